@@ -1,0 +1,41 @@
+import type { ErrorType } from "./common";
+
+/**
+ * Every error code the management API returns, with its HTTP status and error type. The backend raises
+ * errors only by these codes and the client maps responses back to them, so a code is a stable contract:
+ * add codes, never rename them.
+ */
+export const API_ERRORS = {
+  /** The request body, query or path failed validation; `param` names the field. */
+  invalid_request: { status: 400, type: "invalid_request_error" },
+  /** No `Authorization: Bearer` header, or the token is unknown or revoked. */
+  unauthenticated: { status: 401, type: "authentication_error" },
+  /** The group has no credit left; its keys are blocked (not revoked) until credit is added. */
+  insufficient_credits: { status: 401, type: "authentication_error" },
+  /** The credential is valid but its role may not do this (e.g. a Member changing settings). */
+  forbidden: { status: 403, type: "permission_error" },
+  /** No route matches the method and path. */
+  route_not_found: { status: 404, type: "not_found_error" },
+  /** The group does not exist (or was deleted). */
+  group_not_found: { status: 404, type: "not_found_error" },
+  /** The group still has credit, API keys or members; delete with `force=true` to remove them too. */
+  group_not_empty: { status: 409, type: "conflict_error" },
+  /** A request with the same idempotency key is still being processed; retry shortly. */
+  idempotency_key_in_use: { status: 409, type: "conflict_error" },
+  /** The idempotency key was already used with a different request. */
+  idempotency_key_reused: { status: 422, type: "idempotency_error" },
+  /** Too many requests; wait for `Retry-After` seconds. */
+  rate_limited: { status: 429, type: "rate_limit_error" },
+  /** An unexpected error in the backend. */
+  internal_error: { status: 500, type: "api_error" },
+  /** The backend is temporarily unavailable. */
+  service_unavailable: { status: 503, type: "api_error" },
+} as const satisfies Record<string, { status: number; type: ErrorType }>;
+
+/** A stable error code of the management API. */
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** True when `code` is one of {@link API_ERRORS}. */
+export function isApiErrorCode(code: unknown): code is ApiErrorCode {
+  return typeof code === "string" && Object.prototype.hasOwnProperty.call(API_ERRORS, code);
+}

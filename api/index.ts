@@ -1,0 +1,9 @@
+/**
+ * The management API contract: zod schemas for every request, response and error. Both the client and
+ * the backend import these, so the two cannot disagree about the wire format.
+ */
+export * from "./common";
+export * from "./countries";
+export * from "./errors";
+export * from "./fields";
+export * from "./groups";

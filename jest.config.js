@@ -1,0 +1,15 @@
+/**
+ * Three tiers, one command. Unit and integration tests run in parallel workers; e2e tests drive the real
+ * Pulumi CLI and share one machine's two cores, so they run one file at a time (see tests/e2e/README.md).
+ * @type {import('jest').Config}
+ */
+const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json" }];
+const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest }, moduleFileExtensions: ["ts", "js", "json"] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
+    { ...common, displayName: "integration", testMatch: ["<rootDir>/tests/integration/**/*.test.ts"] },
+    { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"], slowTestThreshold: 120 },
+  ],
+};
