@@ -1,0 +1,69 @@
+import { assertSafeBaseUrl } from "./base-url";
+import { PerplexityError } from "./errors";
+import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, type RequestContext, type RetryEvent } from "./request";
+import { Groups } from "./resources/groups";
+import { resolveRetryPolicy, type RetryPolicy } from "./retry";
+import { createTransport } from "./transport";
+import { userAgent } from "./user-agent";
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** Base URL of the management API, e.g. `https://portal.example.com`; https unless loopback. */
+  readonly baseUrl: string;
+  /** The management key, sent as `Authorization: Bearer <apiKey>`; never stored in a visible property. */
+  readonly apiKey: string;
+  /** Per-attempt timeout in milliseconds. Optional; default 30 000. */
+  readonly timeoutMs?: number | undefined;
+  /** Overall deadline of one call, retries and waits included, in milliseconds. Optional; default 120 000. */
+  readonly deadlineMs?: number | undefined;
+  /** Overrides of the retry policy. Optional; defaults in `DEFAULT_RETRY_POLICY`. */
+  readonly retry?: Partial<RetryPolicy> | undefined;
+  /** Appended to the `User-Agent` header after `pulumi-perplexity/<version>`. Optional. */
+  readonly userAgent?: string | undefined;
+  /** Called before each retry (e.g. to log it); receives no secrets. Optional. */
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/** A client of the management API: one resource object per API resource. */
+export interface PerplexityClient {
+  /** The base URL every request goes to, without trailing slash. */
+  readonly baseUrl: string;
+  /** API groups. */
+  readonly groups: Groups;
+}
+
+/**
+ * Creates a client. It opens no connection until the first call; connections are kept alive and
+ * shared by every resource of the client.
+ * @throws PerplexityError `invalid_base_url` for an unsafe base URL, `invalid_api_key` for an empty or
+ *   malformed key, `invalid_option` for a non-positive timeout or deadline.
+ * @example
+ * const client = createClient({ baseUrl: "http://127.0.0.1:8787", apiKey: process.env.PERPLEXITY_API_KEY ?? "" });
+ * const group = await client.groups.retrieve("grp_0123456789abcdefghijklmn");
+ */
+export function createClient(options: ClientOptions): PerplexityClient {
+  assertSafeBaseUrl(options.baseUrl);
+  const apiKey = options.apiKey;
+  if (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new PerplexityError("The API key must be a non-empty string of printable characters without spaces.", "invalid_api_key");
+  }
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const ctx: RequestContext = {
+    transport: createTransport(baseUrl),
+    authorization: () => `Bearer ${apiKey}`,
+    userAgent: userAgent(options.userAgent),
+    retry: resolveRetryPolicy(options.retry),
+    timeoutMs: positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    deadlineMs: positive("deadlineMs", options.deadlineMs, DEFAULT_DEADLINE_MS),
+    onRetry: options.onRetry,
+  };
+  return Object.freeze({ baseUrl, groups: new Groups(ctx) });
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new PerplexityError(`${name} must be a positive number of milliseconds.`, "invalid_option");
+  }
+  return value;
+}

@@ -1,0 +1,44 @@
+/**
+ * Typed HTTP client of the management API. Start with {@link createClient}; every call goes through one
+ * `request()` with retries, idempotency keys, timeouts and one error hierarchy (see `errors.ts`).
+ */
+export { assertSafeBaseUrl, isLoopbackHost } from "./base-url";
+export { createClient, type ClientOptions, type PerplexityClient } from "./client";
+export { errorFromResponse, type ResponseContext } from "./error-from-response";
+export {
+  ApiConnectionError,
+  ApiError,
+  ApiTimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  InvalidResponseError,
+  isApiError,
+  NotFoundError,
+  PerplexityError,
+  PermissionDeniedError,
+  PreconditionFailedError,
+  RateLimitError,
+  UnprocessableEntityError,
+  type ApiErrorDetails,
+  type RequestTarget,
+} from "./errors";
+export { path } from "./path";
+export { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, request, type RequestContext, type RequestOptions, type RetryEvent } from "./request";
+export { Groups, type GroupListQuery } from "./resources/groups";
+export {
+  backoffDelayMs,
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  isReadOrIdempotent,
+  maxRetriesFor,
+  resolveRetryPolicy,
+  retryDelayMs,
+  shouldRetry,
+  type HttpMethod,
+  type RetryDecision,
+  type RetryPolicy,
+} from "./retry";
+export { parseRetryAfter } from "./retry-after";
+export { packageVersion, userAgent } from "./user-agent";

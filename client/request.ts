@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import type { AxiosInstance } from "axios";
+import type { z } from "zod";
+import { errorFromResponse } from "./error-from-response";
+import { InvalidResponseError, PerplexityError, type RequestTarget } from "./errors";
+import { parseRetryAfter } from "./retry-after";
+import { decideRetry, maxRetriesFor, type HttpMethod, type RetryDecision, type RetryPolicy } from "./retry";
+import { sendAttempt, type RawResponse } from "./transport";
+
+/** Per-attempt timeout when the client sets none, in milliseconds (30 s). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Overall deadline of one logical call, retries and waits included, when the client sets none (120 s). */
+export const DEFAULT_DEADLINE_MS = 120_000;
+/** Longest idempotency key accepted, in characters (the Stripe limit). */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** Reported before each retry; carries only safe fields (no headers, body or key). */
+export interface RetryEvent extends RequestTarget {
+  /** The attempt that failed, counting from 1. */
+  readonly attempt: number;
+  /** How long the client waits before the next attempt, in milliseconds. */
+  readonly delayMs: number;
+  /** Why the attempt failed. */
+  readonly error: PerplexityError;
+}
+
+/**
+ * Everything `request()` needs from its client, shared by all calls of that client. Process-wide
+ * concerns (a retry budget, a 429 cooldown, a concurrency cap) are meant to join here.
+ */
+export interface RequestContext {
+  /** The client's axios instance (see `createTransport`); holds no credentials. */
+  readonly transport: AxiosInstance;
+  /** Returns the `Authorization` header value; a closure, so the key is never an enumerable property. */
+  readonly authorization: () => string;
+  /** The `User-Agent` header value. */
+  readonly userAgent: string;
+  /** How to retry. */
+  readonly retry: RetryPolicy;
+  /** Per-attempt timeout, in milliseconds. */
+  readonly timeoutMs: number;
+  /** Overall deadline of one call across attempts and waits, in milliseconds. */
+  readonly deadlineMs: number;
+  /** Called before each retry; must not throw. Optional. */
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Clock in epoch milliseconds. Default `Date.now`. */
+  readonly now?: (() => number) | undefined;
+}
+
+/** One logical API call; the response schema is the contract's, from `api/`. */
+export interface RequestOptions<S extends z.ZodType> {
+  readonly method: HttpMethod;
+  /** Path under the base URL, built with the `path` tag, without query string. */
+  readonly path: string;
+  /** Query parameters; `undefined` values are left out. */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>> | undefined;
+  /** JSON body; serialized once and sent byte-identical on every retry. */
+  readonly body?: unknown;
+  /** Schema every 2xx body must match. */
+  readonly response: S;
+  /** POST only: the idempotency key; a UUIDv4 is generated when absent. At most 255 printable characters. */
+  readonly idempotencyKey?: string | undefined;
+  /** Overrides the policy's retries for this call. Optional. */
+  readonly maxRetries?: number | undefined;
+}
+
+/**
+ * Sends one logical call: retries what {@link decideRetry} allows within the deadline, reuses one
+ * `Idempotency-Key` on every attempt of a POST, maps failures to the client's errors and validates the
+ * 2xx body against `opts.response`.
+ * @throws PerplexityError (an ApiError subclass, ApiConnectionError, ApiTimeoutError or
+ *   InvalidResponseError); when retrying stopped early, the message says why and after how many attempts.
+ */
+export async function request<S extends z.ZodType>(ctx: RequestContext, opts: RequestOptions<S>): Promise<z.output<S>> {
+  const now = ctx.now ?? Date.now;
+  const deadlineAt = now() + ctx.deadlineMs;
+  const spec = {
+    method: opts.method,
+    path: opts.path,
+    query: definedQuery(opts.query),
+    headers: headersFor(ctx, opts),
+    data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  };
+  const maxRetries = opts.maxRetries ?? maxRetriesFor(ctx.retry, opts.method);
+  for (let retries = 0; ; retries++) {
+    let error: PerplexityError;
+    try {
+      const attemptMs = Math.max(1, Math.min(ctx.timeoutMs, deadlineAt - now()));
+      return parseBody(opts, await sendAttempt(ctx.transport, spec, attemptMs), now());
+    } catch (e) {
+      if (!PerplexityError.isInstance(e)) throw e;
+      error = e;
+    }
+    const decision = decideRetry({ policy: ctx.retry, error, retriesSoFar: retries, maxRetries, remainingMs: deadlineAt - now() });
+    if (!decision.retry) throw explain(error, decision, retries + 1, ctx.deadlineMs);
+    ctx.onRetry?.({ method: opts.method, path: opts.path, attempt: retries + 1, delayMs: decision.delayMs, error });
+    await ctx.retry.sleep(decision.delayMs);
+  }
+}
+
+function headersFor<S extends z.ZodType>(ctx: RequestContext, opts: RequestOptions<S>): Record<string, string> {
+  const headers: Record<string, string> = {
+    Authorization: ctx.authorization(),
+    "User-Agent": ctx.userAgent,
+    Accept: "application/json",
+  };
+  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+  // Generated once per logical call, so every retry is deduplicated against the first attempt.
+  if (opts.method === "POST") headers["Idempotency-Key"] = checkedKey(opts.idempotencyKey) ?? randomUUID();
+  return headers;
+}
+
+function checkedKey(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new PerplexityError(
+      `The idempotency key must be 1-${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters without spaces.`,
+      "invalid_idempotency_key",
+    );
+  }
+  return key;
+}
+
+function definedQuery(query: RequestOptions<z.ZodType>["query"]): Record<string, string> | undefined {
+  if (!query) return undefined;
+  const entries = Object.entries(query).filter(([, v]) => v !== undefined);
+  return entries.length ? Object.fromEntries(entries.map(([k, v]) => [k, String(v)])) : undefined;
+}
+
+function parseBody<S extends z.ZodType>(opts: RequestOptions<S>, res: RawResponse, nowMs: number): z.output<S> {
+  const target = { method: opts.method, path: opts.path };
+  if (res.status < 200 || res.status > 299) {
+    const requestId = res.header("x-request-id");
+    throw errorFromResponse(res.status, res.text, {
+      ...target,
+      requestId: typeof requestId === "string" ? requestId : undefined,
+      retryAfterMs: parseRetryAfter(res.header, nowMs),
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(res.text);
+  } catch {
+    throw new InvalidResponseError(target, res.status, [{ path: "(root)", code: "invalid_json" }]);
+  }
+  const parsed = opts.response.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", code: i.code }));
+    throw new InvalidResponseError(target, res.status, issues);
+  }
+  return parsed.data;
+}
+
+/** Adds why retrying stopped to the error's message (and stack), so logs need no extra context. */
+function explain(error: PerplexityError, decision: Exclude<RetryDecision, { retry: true }>, attempts: number, deadlineMs: number): PerplexityError {
+  let note: string | undefined;
+  if (decision.reason === "deadline") {
+    note = `gave up after ${attempts} attempt${attempts === 1 ? "" : "s"}: the ${deadlineMs} ms deadline leaves no time for another`;
+  } else if (attempts > 1) {
+    note = `after ${attempts} attempts`;
+  }
+  if (note === undefined) return error;
+  // V8 formats the stack lazily: read it before changing the message, or the note would appear twice.
+  const { message: original, stack } = error;
+  error.message = `${original} (${note})`;
+  if (stack) error.stack = stack.replace(original, error.message);
+  return error;
+}

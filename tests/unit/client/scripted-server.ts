@@ -1,0 +1,103 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A request as the server saw it. */
+export interface SeenRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** Answers one request; may also leave it hanging or destroy the socket. */
+export type Reply = (req: SeenRequest, res: ServerResponse) => void;
+
+/** A loopback HTTP server answering each request with the next scripted reply (the last one repeats). */
+export interface ScriptedServer {
+  readonly url: string;
+  readonly requests: SeenRequest[];
+  /** Replaces the script and forgets earlier requests. */
+  script(...replies: Reply[]): void;
+  close(): Promise<void>;
+}
+
+/** Starts a {@link ScriptedServer} on 127.0.0.1, port 0. */
+export async function startScriptedServer(): Promise<ScriptedServer> {
+  let replies: Reply[] = [];
+  const requests: SeenRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const seen = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      requests.push(seen);
+      const reply = replies[Math.min(requests.length - 1, replies.length - 1)];
+      if (reply) reply(seen, res);
+      else json(500, { unscripted: true })(seen, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    script(...next) {
+      replies = next;
+      requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Replies with a JSON body. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return (_req, res) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  };
+}
+
+/** Replies with the API's error envelope. */
+export function apiError(status: number, code: string, type: string, message: string, extra: { param?: string; headers?: Record<string, string> } = {}): Reply {
+  const error = extra.param === undefined ? { type, code, message } : { type, code, message, param: extra.param };
+  return json(status, { error }, extra.headers);
+}
+
+/** Replies with a raw text body (e.g. a proxy's HTML page). */
+export function text(status: number, body: string, contentType = "text/html"): Reply {
+  return (_req, res) => {
+    res.writeHead(status, { "content-type": contentType });
+    res.end(body);
+  };
+}
+
+/** Destroys the socket without answering: the client sees a connection reset. */
+export const resetConnection: Reply = (_req, res) => {
+  res.socket?.destroy();
+};
+
+/** Answers with `reply` after `ms` milliseconds (unless the client gave up and the socket closed). */
+export function delayed(ms: number, reply: Reply): Reply {
+  return (req, res) => {
+    const timer = setTimeout(() => reply(req, res), ms);
+    res.on("close", () => clearTimeout(timer));
+  };
+}
+
+/** A group as the API returns it. */
+export function groupBody(id = "grp_0123456789abcdefghijklmn", name = "Acme"): Record<string, unknown> {
+  return {
+    object: "group",
+    id,
+    name,
+    address: { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" },
+    tax_id: null,
+    tier: "tier_0",
+    created_at: "2026-01-01T00:00:00.000Z",
+    updated_at: "2026-01-01T00:00:00.000Z",
+  };
+}
