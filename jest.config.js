@@ -4,12 +4,15 @@
  * @type {import('jest').Config}
  */
 const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json" }];
-const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest }, moduleFileExtensions: ["ts", "js", "json"] };
+const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest }, moduleFileExtensions: ["ts", "js", "json"],
+  // Programs import the package by name, as users do; in tests that name means this checkout's sources.
+  moduleNameMapper: { "^pulumi-perplexity$": "<rootDir>/sdk/index.ts", "^pulumi-perplexity/provider$": "<rootDir>/provider/index.ts" },
+};
 
 module.exports = {
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
     { ...common, displayName: "integration", testMatch: ["<rootDir>/tests/integration/**/*.test.ts"] },
-    { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"], slowTestThreshold: 120 },
+    { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"], slowTestThreshold: 120 },
   ],
 };

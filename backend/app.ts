@@ -1,0 +1,65 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { openDatabase } from "./db/database";
+import { installErrorHandlers } from "./error-handler";
+import { registerOpenApi } from "./openapi";
+import { installAuth } from "./plugins/auth";
+import { installIdempotency } from "./plugins/idempotency";
+import { createRequestStats, installRequestStats } from "./plugins/request-stats";
+import { groupRoutes } from "./routes/groups";
+import { healthRoutes } from "./routes/health";
+import { testControlRoutes } from "./routes/test-controls";
+import { createCredentialStore } from "./store/credentials";
+import { createGroupStore } from "./store/groups";
+import { createIdempotencyStore } from "./store/idempotency";
+
+/** Options of {@link buildApp}. */
+export interface BackendOptions {
+  /** Optional. SQLite file to keep data in; default `:memory:` (data lives as long as the app). */
+  readonly dbPath?: string;
+  /**
+   * The management key (plaintext), which authenticates as admin. Only its SHA-256 hash is kept, in
+   * memory and in the database; it replaces the admin key of an earlier run on the same database.
+   */
+  readonly adminToken: string;
+  /** Optional. Registers the test-only controls under `/_backend/`; default `false`. */
+  readonly testMode?: boolean;
+  /** Optional. Log requests with pino at `info` (the `Authorization` header redacted); default `false`. */
+  readonly logger?: boolean;
+  /** Optional. The clock for every timestamp the backend writes; default the system clock. */
+  readonly now?: () => Date;
+}
+
+/**
+ * Builds the backend as a Fastify instance, ready for `inject()` or `listen()`; never listens itself.
+ * The database is opened here and closed when the app closes.
+ */
+export async function buildApp(options: BackendOptions): Promise<FastifyInstance> {
+  if (options.adminToken.length === 0) throw new Error("adminToken must not be empty");
+  const now = options.now ?? (() => new Date());
+  const db = openDatabase(options.dbPath ?? ":memory:");
+  const app: FastifyInstance = Fastify({
+    logger: options.logger === true ? { level: "info", redact: ["req.headers.authorization"] } : false,
+  });
+  app.addHook("onClose", async () => void db.close());
+  try {
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    installErrorHandlers(app);
+    const credentials = createCredentialStore(db);
+    credentials.setAdminToken(options.adminToken, now().getTime());
+    const stats = createRequestStats();
+    if (options.testMode === true) installRequestStats(app, stats);
+    installAuth(app, credentials);
+    installIdempotency(app, createIdempotencyStore(db), () => now().getTime());
+    await registerOpenApi(app);
+    await app.register(healthRoutes);
+    await app.register(groupRoutes, { groups: createGroupStore(db), now });
+    if (options.testMode === true) await app.register(testControlRoutes, { db, stats });
+    await app.ready();
+    return app;
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+}

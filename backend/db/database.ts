@@ -1,0 +1,60 @@
+import Database from "better-sqlite3";
+import { MIGRATIONS } from "./migrations";
+
+/** An open backend database (better-sqlite3, synchronous). */
+export type Db = Database.Database;
+
+/**
+ * Opens (creating if needed) the backend database at `path` and brings its schema up to date.
+ * `:memory:` (the default) gives a private in-memory database. WAL and `synchronous=NORMAL` keep writes
+ * fast and durable across process crashes; foreign keys are on so deletes cascade as the schema says.
+ */
+export function openDatabase(path = ":memory:"): Db {
+  const db = new Database(path);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    db.pragma("busy_timeout = 5000");
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Applies every migration newer than the database's `schema_version`, each in its own transaction. */
+export function migrate(db: Db): number {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL) STRICT");
+  const row = db.prepare("SELECT version FROM schema_version").get() as { version: number } | undefined;
+  const current = row?.version ?? 0;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`Database schema version ${current} is newer than this backend (${MIGRATIONS.length}); upgrade the backend.`);
+  }
+  MIGRATIONS.slice(current).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare("DELETE FROM schema_version").run();
+      db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(current + i + 1);
+    })();
+  });
+  return MIGRATIONS.length;
+}
+
+/**
+ * Deletes every row of every table except the schema version and the admin credential, for the
+ * test-mode reset. Tables are discovered, so tables added by later migrations are wiped too; foreign
+ * keys are checked at commit, so the deletion order does not matter.
+ */
+export function wipeData(db: Db): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('schema_version', 'credentials')")
+    .pluck()
+    .all() as string[];
+  db.transaction(() => {
+    db.pragma("defer_foreign_keys = ON");
+    db.prepare("DELETE FROM credentials WHERE kind <> 'admin'").run();
+    for (const table of tables) db.prepare(`DELETE FROM "${table}"`).run();
+  })();
+}

@@ -1,0 +1,165 @@
+import type { Address, CreateGroupRequest, Group, GroupList, TaxId, Tier, UpdateGroupRequest } from "../../api";
+import { randomId } from "../crypto";
+import type { Db } from "../db/database";
+import { BackendError, MESSAGES } from "../errors";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+/** What still hangs off a group; a group with any of it is only deleted with `force`. */
+export interface GroupContents {
+  /** Memberships and pending invitations. */
+  readonly members: number;
+  /** Active (unrevoked) API keys. */
+  readonly apiKeys: number;
+  /** Remaining credit, in integer nano-USD (1 USD = 1e9). */
+  readonly creditBalance: number;
+}
+
+/** Groups: business rules and SQL, synchronous (better-sqlite3). Throws {@link BackendError} for rule violations. */
+export interface GroupStore {
+  /** Creates a group at `tier_0` with a new `grp_` id; `now` stamps `created_at` and `updated_at`. */
+  create(request: CreateGroupRequest, now: Date): Group;
+  /** The group, or `undefined` when there is none with this id. */
+  get(id: string): Group | undefined;
+  /** One page in creation order (then id); `after` is a `next_cursor` from an earlier page. */
+  list(query: { limit: number; after?: string | undefined }): GroupList;
+  /** Applies the fields present in `patch`; `undefined` when the group does not exist. */
+  update(id: string, patch: UpdateGroupRequest, now: Date): Group | undefined;
+  /** Deletes the group; without `force` refuses (409 `group_not_empty`) while it has contents. */
+  remove(id: string, force: boolean): void;
+  /** What still hangs off the group (see {@link GroupContents}). */
+  contents(id: string): GroupContents;
+}
+
+interface GroupRow {
+  id: string;
+  name: string;
+  address_line1: string;
+  address_line2: string | null;
+  address_city: string;
+  address_state: string | null;
+  address_postal_code: string;
+  address_country: string;
+  tax_id_type: string | null;
+  tax_id_value: string | null;
+  tier: string;
+  created_at_ms: number;
+  updated_at_ms: number;
+}
+
+/** Creates the {@link GroupStore} over `db`. */
+export function createGroupStore(db: Db): GroupStore {
+  const columns = "id, name, address_line1, address_line2, address_city, address_state, address_postal_code, address_country, " +
+    "tax_id_type, tax_id_value, tier, created_at_ms, updated_at_ms";
+  const insert = db.prepare(`INSERT INTO groups (${columns}) VALUES (${columns.split(", ").map((c) => `@${c}`).join(", ")})`);
+  const byId = db.prepare("SELECT * FROM groups WHERE id = ?");
+  const firstPage = db.prepare("SELECT * FROM groups ORDER BY created_at_ms, id LIMIT ?");
+  const nextPage = db.prepare(
+    "SELECT * FROM groups WHERE created_at_ms > @ms OR (created_at_ms = @ms AND id > @id) ORDER BY created_at_ms, id LIMIT @limit",
+  );
+  const save = db.prepare(`UPDATE groups SET name = @name, address_line1 = @address_line1, address_line2 = @address_line2,
+    address_city = @address_city, address_state = @address_state, address_postal_code = @address_postal_code,
+    address_country = @address_country, tax_id_type = @tax_id_type, tax_id_value = @tax_id_value, updated_at_ms = @updated_at_ms
+    WHERE id = @id`);
+  const deleteById = db.prepare("DELETE FROM groups WHERE id = ?");
+  const find = (id: string) => byId.get(id) as GroupRow | undefined;
+
+  const contents = (_id: string): GroupContents => {
+    // Members, API keys and the credit ledger do not exist yet; their tables add their counts here, and
+    // `remove` then refuses to delete a group that still has any of them.
+    return { members: 0, apiKeys: 0, creditBalance: 0 };
+  };
+
+  const create = db.transaction((request: CreateGroupRequest, now: Date): Group => {
+    const settings = settingsColumns(request.name, request.address, request.tax_id ?? null);
+    const row: GroupRow = { id: randomId("grp_"), ...settings, tier: "tier_0", created_at_ms: now.getTime(), updated_at_ms: now.getTime() };
+    insert.run(row);
+    return toGroup(row);
+  });
+
+  const update = db.transaction((id: string, patch: UpdateGroupRequest, now: Date): Group | undefined => {
+    const row = find(id);
+    if (row === undefined) return undefined;
+    const current = toGroup(row);
+    const taxId = patch.tax_id === undefined ? current.tax_id : patch.tax_id;
+    const settings = settingsColumns(patch.name ?? current.name, patch.address ?? current.address, taxId);
+    const next: GroupRow = { ...row, ...settings, updated_at_ms: now.getTime() };
+    save.run(next);
+    return toGroup(next);
+  });
+
+  const remove = db.transaction((id: string, force: boolean) => {
+    if (find(id) === undefined) throw new BackendError("group_not_found", MESSAGES.groupNotFound(id));
+    const left = contents(id);
+    if (!force && !isEmpty(left)) throw new BackendError("group_not_empty", groupNotEmptyMessage(id, left));
+    deleteById.run(id);
+  });
+
+  return {
+    create: (request, now) => create(request, now),
+    get: (id) => {
+      const row = find(id);
+      return row && toGroup(row);
+    },
+    list({ limit, after }) {
+      const cursor = after === undefined ? undefined : decodeCursor(after, "after");
+      const rows = (cursor ? nextPage.all({ ms: cursor.ms, id: cursor.id, limit: limit + 1 }) : firstPage.all(limit + 1)) as GroupRow[];
+      const data = rows.slice(0, limit).map(toGroup);
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return { object: "list", data, has_more: last !== undefined, next_cursor: last ? encodeCursor({ ms: last.created_at_ms, id: last.id }) : null };
+    },
+    update: (id, patch, now) => update(id, patch, now),
+    remove: (id, force) => remove(id, force),
+    contents,
+  };
+}
+
+function isEmpty(c: GroupContents): boolean {
+  return c.members === 0 && c.apiKeys === 0 && c.creditBalance <= 0;
+}
+
+/** The 409 message: what is left in the group and how to delete it anyway. */
+export function groupNotEmptyMessage(id: string, c: GroupContents): string {
+  const left: string[] = [];
+  if (c.members > 0) left.push(`${c.members} member${c.members === 1 ? "" : "s"}`);
+  if (c.apiKeys > 0) left.push(`${c.apiKeys} API key${c.apiKeys === 1 ? "" : "s"}`);
+  if (c.creditBalance > 0) left.push(`${formatUsd(c.creditBalance)} of credit`);
+  const listed = left.length > 1 ? `${left.slice(0, -1).join(", ")} and ${left[left.length - 1]}` : left.join("");
+  return `Group ${id} still has ${listed}; set forceDestroy: true (or ?force=true) to delete it anyway.`;
+}
+
+/** Formats integer nano-USD as dollars with cents, rounding down (e.g. 5_000_000_000 → `$5.00`). */
+function formatUsd(nanoUsd: number): string {
+  const cents = Math.floor(nanoUsd / 10_000_000);
+  return `$${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+}
+
+function settingsColumns(name: string, address: Address, taxId: TaxId | null) {
+  return {
+    name,
+    address_line1: address.line1,
+    address_line2: address.line2 ?? null,
+    address_city: address.city,
+    address_state: address.state ?? null,
+    address_postal_code: address.postal_code,
+    address_country: address.country,
+    tax_id_type: taxId?.type ?? null,
+    tax_id_value: taxId?.value ?? null,
+  };
+}
+
+function toGroup(row: GroupRow): Group {
+  const address: Address = { line1: row.address_line1, city: row.address_city, postal_code: row.address_postal_code, country: row.address_country };
+  if (row.address_line2 !== null) address.line2 = row.address_line2;
+  if (row.address_state !== null) address.state = row.address_state;
+  const taxId = row.tax_id_type !== null && row.tax_id_value !== null ? ({ type: row.tax_id_type, value: row.tax_id_value } as TaxId) : null;
+  return {
+    object: "group",
+    id: row.id,
+    name: row.name,
+    address,
+    tax_id: taxId,
+    tier: row.tier as Tier,
+    created_at: new Date(row.created_at_ms).toISOString(),
+    updated_at: new Date(row.updated_at_ms).toISOString(),
+  };
+}

@@ -1,0 +1,86 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+
+/** The repository root (this file compiles to dist/cli/, and runs from cli/ under ts-jest). */
+export const repoRoot = path.resolve(__dirname, fs.existsSync(path.resolve(__dirname, "../package.json")) ? ".." : "../..");
+
+/** Where set-up (tools/setup.js) found or built the Pulumi CLI, and where the dynamic-provider plugin script is. */
+export interface EngineLocation {
+  /** Directory holding the `pulumi` binary. */
+  readonly cliDir: string;
+  /** Directory holding `pulumi-resource-pulumi-nodejs`. */
+  readonly pluginDir: string;
+  /** The CLI's version, e.g. `3.248.0`. */
+  readonly version: string;
+}
+
+/**
+ * Reads the engine location written by set-up.
+ * @throws Error telling to run `npm run setup` when set-up has not run.
+ */
+export function engineLocation(): EngineLocation {
+  const file = path.join(repoRoot, ".tools", "pulumi", "location.json");
+  if (!fs.existsSync(file)) throw new Error(`The Pulumi CLI is not set up: run \`npm run setup\` (looked for ${file}).`);
+  return JSON.parse(fs.readFileSync(file, "utf8")) as EngineLocation;
+}
+
+/** Returns the Automation API handle for the set-up CLI; never downloads one. */
+export async function pulumiCommand(location = engineLocation()): Promise<PulumiCommand> {
+  const root = path.basename(location.cliDir) === "bin" ? path.dirname(location.cliDir) : undefined;
+  return root ? PulumiCommand.get({ root }) : PulumiCommand.get();
+}
+
+/**
+ * The environment for an offline engine run: a file state backend under `stateDir`, a passphrase secrets
+ * manager, no update checks and no plugin downloads, and PATH leading to the CLI and the plugin script.
+ */
+export function engineEnv(stateDir: string, location = engineLocation()): Record<string, string> {
+  fs.mkdirSync(path.join(stateDir, "state"), { recursive: true });
+  return {
+    PULUMI_BACKEND_URL: `file://${path.join(stateDir, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-perplexity-local",
+    PULUMI_HOME: path.join(stateDir, "home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DIY_BACKEND_DISABLE_CHECKPOINT_BACKUPS: "true",
+    PATH: [location.pluginDir, location.cliDir, process.env.PATH ?? ""].join(path.delimiter),
+  };
+}
+
+/** Options of {@link inlineStack}. */
+export interface InlineStackOptions {
+  /** The Pulumi project name; ignored when `workDir` already has a Pulumi.yaml. */
+  readonly projectName: string;
+  /** The stack name, e.g. `dev`. */
+  readonly stackName: string;
+  /** The program, run in this process by the Automation API. */
+  readonly program: PulumiFn;
+  /**
+   * The project directory. It must be inside a directory where `@pulumi/pulumi` and `pulumi-perplexity`
+   * resolve, because the engine starts the dynamic-provider process there.
+   */
+  readonly workDir: string;
+  /** Where state, PULUMI_HOME and the stack's secrets live. */
+  readonly stateDir: string;
+  /** Extra environment for the engine and the provider process. */
+  readonly envVars?: Record<string, string>;
+}
+
+/**
+ * Creates or selects a stack of an inline program. Inline programs run through the Automation API's own
+ * language server, so only the `pulumi` CLI and the dynamic-provider plugin are needed (the Node language
+ * host is not available from the Go module proxy; see README).
+ */
+export async function inlineStack(options: InlineStackOptions): Promise<Stack> {
+  const location = engineLocation();
+  fs.mkdirSync(options.workDir, { recursive: true });
+  return LocalWorkspace.createOrSelectStack(
+    { projectName: options.projectName, stackName: options.stackName, program: options.program },
+    {
+      workDir: options.workDir,
+      pulumiCommand: await pulumiCommand(location),
+      envVars: { ...engineEnv(options.stateDir, location), ...options.envVars },
+    },
+  );
+}

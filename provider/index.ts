@@ -1,0 +1,41 @@
+/**
+ * The provider implementation, loaded by name (`pulumi-perplexity/provider`) inside the dynamic-provider
+ * process. The serialized shim in state only says which resource kind it is; everything else lives here,
+ * so fixes reach existing resources' `read` and `delete` without an update.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ConfigSource } from "./config";
+import { contextFor } from "./context";
+import type { ResourceLifecycle } from "./lifecycle";
+import { group } from "./resources/group";
+
+/** Every resource kind, by the name the shim carries. */
+export const resources = { group } satisfies Record<string, ResourceLifecycle>;
+
+/** A resource kind the shim can name. */
+export type ResourceKind = keyof typeof resources;
+
+/**
+ * Returns the dynamic provider for one resource kind, bound to the stack config the engine handed to
+ * `configure`. The context (settings and client) is built on the first call that needs the API.
+ * @throws Error when `kind` is unknown, i.e. the installed package is older than the state that names it.
+ */
+export function dispatch(kind: string, config: ConfigSource | undefined): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
+  const impl = (resources as Record<string, ResourceLifecycle | undefined>)[kind];
+  if (!impl) {
+    throw new Error(`Unknown resource kind "${kind}": the installed pulumi-perplexity is older than the one that wrote this stack; upgrade it.`);
+  }
+  const ctx = () => contextFor(config);
+  return {
+    check: (olds, news) => impl.check(olds, news),
+    diff: (id, olds, news) => impl.diff(id, olds, news),
+    create: async (inputs) => impl.create(ctx(), inputs),
+    read: async (id, props) => impl.read(ctx(), id, props ?? {}),
+    update: async (id, olds, news) => impl.update(ctx(), id, olds, news),
+    delete: async (id, props) => impl.delete(ctx(), id, props),
+  };
+}
+
+export { groupMetadata } from "./resources/group-shape";
+export type { ResourceMetadata } from "./diff";
+export { API_KEY_CONFIG, API_KEY_ENV, BASE_URL_CONFIG, BASE_URL_ENV } from "./config";

@@ -1,0 +1,113 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { Group as WireGroup } from "../../api";
+import { isApiError } from "../../client";
+import { checkInputs } from "../check";
+import type { ProviderContext } from "../context";
+import { diffInputs } from "../diff";
+import { ResourceInitFailedError, withContext } from "../errors";
+import { plain, sameValue, SCHEMA_VERSION } from "../state";
+import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type GroupState } from "./group-shape";
+
+type Props = Record<string, unknown>;
+
+/** Lifecycle of the `Group` resource: an API group, created or adopted, with its invoice details. */
+export const group = {
+  metadata: groupMetadata,
+
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return checkInputs(GroupInputs, news);
+  },
+
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return diffInputs(groupMetadata, olds, news);
+  },
+
+  async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<GroupState>> {
+    const args = GroupInputs.parse(withoutProvider(inputs));
+    if (args.existingGroupId) return adopt(ctx, args, inputs);
+    const created = await ctx.client.groups
+      .create({ name: args.name, address: toWireAddress(args.address), tax_id: args.taxId ?? null })
+      .catch((e: unknown) => Promise.reject(withContext(`creating group "${args.name}"`, e)));
+    return { id: created.id, outs: stateOf(args, created, false) };
+  },
+
+  async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<GroupState>>> {
+    const live = await retrieveOrNull(ctx, id);
+    if (!live) return { id: "" };
+    const old = upgrade(props);
+    const inputs: GroupInputs = plain({ ...settingsFromGroup(live), existingGroupId: old.existingGroupId, forceDestroy: old.forceDestroy });
+    return { id, props: stateOf(inputs, live, old.adopted), inputs };
+  },
+
+  async update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<GroupState>> {
+    const old = upgrade(olds);
+    const args = GroupInputs.parse(withoutProvider(news));
+    const live = await applySettings(ctx, id, old, args);
+    return { outs: live ? stateOf(args, live, old.adopted) : plain({ ...old, ...args, schemaVersion: SCHEMA_VERSION }) };
+  },
+
+  async delete(ctx: ProviderContext, id: string, props: Props): Promise<void> {
+    const old = upgrade(props);
+    // An adopted group belongs to someone else's lifecycle: destroy lets go of it unless told otherwise.
+    if (old.adopted && !old.forceDestroy) return;
+    try {
+      await ctx.client.groups.delete(id, { force: old.forceDestroy });
+    } catch (e) {
+      if (isApiError(e, "group_not_found")) return;
+      if (isApiError(e, "group_not_empty")) {
+        throw withContext(`deleting group ${id}`, new Error(`${(e as Error).message} Set forceDestroy: true on the Group to delete it with its contents.`));
+      }
+      throw withContext(`deleting group ${id}`, e);
+    }
+  },
+};
+
+async function adopt(ctx: ProviderContext, args: GroupInputs, inputs: Props): Promise<pulumi.dynamic.CreateResult<GroupState>> {
+  const id = args.existingGroupId as string;
+  const live = await retrieveOrNull(ctx, id);
+  if (!live) {
+    throw new Error(`existingGroupId ${id} does not exist: check the id, or remove existingGroupId to create a new group.`);
+  }
+  try {
+    const updated = (await applySettings(ctx, id, { ...settingsFromGroup(live), forceDestroy: false }, args)) ?? live;
+    return { id, outs: stateOf(args, updated, true) };
+  } catch (e) {
+    const reason = `adopting group ${id}: ${(e as Error).message}`;
+    throw new ResourceInitFailedError(id, { ...stateOf(args, live, true), __provider: inputs.__provider }, reason);
+  }
+}
+
+/** PATCHes only the settings that differ; returns the updated group, or undefined when nothing was sent. */
+async function applySettings(ctx: ProviderContext, id: string, old: Partial<GroupInputs>, args: GroupInputs): Promise<WireGroup | undefined> {
+  const body: { name?: string; address?: ReturnType<typeof toWireAddress>; tax_id?: GroupInputs["taxId"] | null } = {};
+  if (!sameValue(old.name, args.name)) body.name = args.name;
+  if (!sameValue(old.address, args.address)) body.address = toWireAddress(args.address);
+  if (!sameValue(old.taxId, args.taxId)) body.tax_id = args.taxId ?? null;
+  if (Object.keys(body).length === 0) return undefined;
+  return ctx.client.groups.update(id, body).catch((e: unknown) => Promise.reject(withContext(`updating group ${id}`, e)));
+}
+
+async function retrieveOrNull(ctx: ProviderContext, id: string): Promise<WireGroup | null> {
+  try {
+    return await ctx.client.groups.retrieve(id);
+  } catch (e) {
+    // Only "not found" means gone: an expired credential or an outage must fail, never empty the stack.
+    if (isApiError(e, "group_not_found")) return null;
+    throw withContext(`reading group ${id}`, e);
+  }
+}
+
+function stateOf(args: GroupInputs, live: WireGroup, adopted: boolean): GroupState {
+  return plain({ ...args, ...settingsFromGroup(live), createdAt: live.created_at, tier: live.tier, adopted, schemaVersion: SCHEMA_VERSION });
+}
+
+/** Reads every state shape this resource ever wrote (only version 1 exists so far). */
+function upgrade(props: Props): GroupState {
+  const state = withoutProvider(props) as Partial<GroupState>;
+  return { ...(state as GroupState), forceDestroy: state.forceDestroy ?? false, adopted: state.adopted ?? false };
+}
+
+function withoutProvider(props: Props): Props {
+  const { __provider: _ignored, ...rest } = props;
+  return rest;
+}

@@ -1,0 +1,46 @@
+/**
+ * Helpers for the values the provider hands back to the engine. The engine stores them as protobuf
+ * Structs, which reject `undefined` anywhere ("Unexpected struct type") and turn Dates into `{}`.
+ */
+
+/** The version of the output shape this implementation writes; every reader accepts all earlier ones. */
+export const SCHEMA_VERSION = 1;
+
+/** The string the engine substitutes for values not yet known during `pulumi preview`. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when `value` is, or contains, a preview-time unknown. */
+export function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** Removes `undefined` members recursively, so the result is safe to return to the engine. */
+export function plain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plain) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = plain(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** Compares two input values structurally, treating a missing member and `null` alike. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_k, v: unknown) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const member = (v as Record<string, unknown>)[k];
+      if (member !== undefined && member !== null) sorted[k] = member;
+    }
+    return sorted;
+  });
+}

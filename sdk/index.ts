@@ -1,0 +1,7 @@
+/**
+ * pulumi-perplexity: the Perplexity API Portal as Pulumi resources. Configure the provider with
+ * `perplexity:apiKey` (secret) and `perplexity:baseUrl`, or the `PERPLEXITY_API_KEY` and
+ * `PERPLEXITY_BASE_URL` environment variables.
+ */
+export { Group, type GroupArgs, type AddressArgs } from "./group";
+export type { TaxIdType } from "../api/fields";

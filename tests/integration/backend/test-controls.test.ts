@@ -1,0 +1,56 @@
+import { ADMIN_TOKEN, buildTestApp, type TestApp } from "./helpers";
+
+describe("test-mode controls under /_backend/", () => {
+  let t: TestApp;
+  let production: TestApp;
+
+  beforeAll(async () => {
+    t = await buildTestApp({ testMode: true });
+    production = await buildTestApp({ testMode: false });
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await production.app.close();
+  });
+
+  const stats = async () => (await t.request({ method: "GET", url: "/_backend/stats" })).json();
+
+  it("are not registered without test mode", async () => {
+    for (const [method, url] of [["POST", "/_backend/reset"], ["GET", "/_backend/stats"], ["POST", "/_backend/stats/reset"]] as const) {
+      const res = await production.request({ method, url });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe("route_not_found");
+    }
+  });
+
+  it("require the admin token", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/_backend/stats", headers: { authorization: "Bearer wrong" } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it("count every request by route pattern, rejected ones included, but not the controls themselves", async () => {
+    await t.request({ method: "POST", url: "/_backend/stats/reset" });
+    const group = await t.createGroup();
+    await t.request({ method: "GET", url: `/v1/groups/${group.id}` });
+    await t.request({ method: "GET", url: `/v1/groups/${group.id}` });
+    await t.app.inject({ method: "GET", url: "/v1/groups" });
+    await t.request({ method: "GET", url: "/v1/unknown" });
+    expect(await stats()).toEqual({ requests: { total: 5, by_route: {
+      "POST /v1/groups": 1, "GET /v1/groups/:group_id": 2, "GET /v1/groups": 1, "GET (unmatched)": 1 } } });
+  });
+
+  it("reset the counters so a test can assert the backend received no request", async () => {
+    await t.createGroup();
+    await t.request({ method: "POST", url: "/_backend/stats/reset" });
+    await stats();
+    expect(await stats()).toEqual({ requests: { total: 0, by_route: {} } });
+  });
+
+  it("reset wipes every group but keeps the admin token working", async () => {
+    const group = await t.createGroup();
+    const res = await t.request({ method: "POST", url: "/_backend/reset" });
+    expect(res.json()).toEqual({ ok: true });
+    const after = await t.request({ method: "GET", url: `/v1/groups/${group.id}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(after.statusCode).toBe(404);
+  });
+});

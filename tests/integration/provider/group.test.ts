@@ -1,0 +1,82 @@
+import { dispatch } from "../../../provider";
+import { startTestBackend, type TestBackend } from "../../helpers/backend";
+
+const address = { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
+
+function configFor(backend: TestBackend, apiKey = backend.adminToken) {
+  const values: Record<string, string> = { "perplexity:apiKey": apiKey, "perplexity:baseUrl": backend.url };
+  return { get: (key: string) => values[key] };
+}
+
+describe("Group provider", () => {
+  let backend: TestBackend;
+  let provider: ReturnType<typeof dispatch>;
+
+  beforeAll(async () => {
+    backend = await startTestBackend();
+    provider = dispatch("group", configFor(backend));
+  });
+
+  afterAll(async () => backend?.close());
+
+  async function created(extra: Record<string, unknown> = {}) {
+    const { inputs } = await provider.check({}, { name: "Acme", address, ...extra });
+    return provider.create(inputs);
+  }
+
+  it("create makes the group and echoes every input in its outputs", async () => {
+    const { id, outs } = await created({ taxId: { type: "eu_vat", value: "DE123456789" } });
+    expect(outs).toMatchObject({ name: "Acme", address, taxId: { type: "eu_vat", value: "DE123456789" }, forceDestroy: false, tier: "tier_0", schemaVersion: 1 });
+    await expect(backend.client.groups.retrieve(id)).resolves.toMatchObject({ name: "Acme" });
+  });
+
+  it("read returns the live settings as inputs so refresh shows drift per property", async () => {
+    const { id, outs } = await created();
+    await backend.client.groups.update(id, { name: "Changed by hand" });
+    const read = await provider.read(id, outs);
+    expect(read.id).toBe(id);
+    expect(read.inputs).toEqual({ name: "Changed by hand", address, forceDestroy: false });
+    expect(read.props).toMatchObject({ name: "Changed by hand", createdAt: outs?.createdAt });
+  });
+
+  it("read returns empty when the group was deleted out of band", async () => {
+    const { id, outs } = await created();
+    await backend.client.groups.delete(id);
+    await expect(provider.read(id, outs)).resolves.toEqual({ id: "" });
+  });
+
+  it("read fails instead of reporting the group gone when the key is wrong", async () => {
+    const { id, outs } = await created();
+    const wrongKey = dispatch("group", configFor(backend, "pplx-wrong"));
+    await expect(wrongKey.read(id, outs)).rejects.toThrow(/401/);
+  });
+
+  it("update sends only what changed and returns complete outputs", async () => {
+    const { id, outs } = await created();
+    const { inputs } = await provider.check({}, { name: "Acme", address: { ...address, city: "Hamburg", postalCode: "20095" } });
+    const updated = await provider.update(id, outs, inputs);
+    expect(updated.outs).toMatchObject({ name: "Acme", address: { city: "Hamburg" }, createdAt: outs?.createdAt });
+    expect((await backend.client.groups.retrieve(id)).address.city).toBe("Hamburg");
+  });
+
+  it("delete succeeds when the group is already gone", async () => {
+    const { id, outs } = await created();
+    await backend.client.groups.delete(id);
+    await expect(provider.delete(id, outs)).resolves.toBeUndefined();
+  });
+
+  it("adopting an id that does not exist fails with a message naming existingGroupId", async () => {
+    const { inputs } = await provider.check({}, { name: "Acme", address, existingGroupId: "grp_000000000000000000000000" });
+    await expect(provider.create(inputs)).rejects.toThrow(/existingGroupId grp_0+ does not exist/);
+  });
+
+  it("delete releases an adopted group unless forceDestroy is set", async () => {
+    const existing = await backend.client.groups.create({ name: "Console", address: { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" } });
+    const { inputs } = await provider.check({}, { name: "Adopted", address, existingGroupId: existing.id });
+    const { id, outs } = await provider.create(inputs);
+    await provider.delete(id, outs);
+    await expect(backend.client.groups.retrieve(existing.id)).resolves.toMatchObject({ name: "Adopted" });
+    await provider.delete(id, { ...outs, forceDestroy: true });
+    await expect(backend.client.groups.retrieve(existing.id)).rejects.toMatchObject({ code: "group_not_found" });
+  });
+});

@@ -1,0 +1,69 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { migrate, openDatabase, wipeData } from "../../../backend/db/database";
+import { MIGRATIONS } from "../../../backend/db/migrations";
+import { createCredentialStore } from "../../../backend/store/credentials";
+import { createGroupStore } from "../../../backend/store/groups";
+
+describe("backend database", () => {
+  it("records the schema version and does nothing when migrated again", () => {
+    const db = openDatabase();
+    expect(db.prepare("SELECT version FROM schema_version").pluck().all()).toEqual([MIGRATIONS.length]);
+    expect(migrate(db)).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it("opens files in WAL mode with foreign keys on and synchronous=NORMAL", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-db-"));
+    const db = openDatabase(path.join(dir, "test.sqlite"));
+    try {
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+      expect(db.pragma("synchronous", { simple: true })).toBe(1);
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a database written by a newer backend", () => {
+    const db = openDatabase();
+    db.prepare("UPDATE schema_version SET version = ?").run(MIGRATIONS.length + 1);
+    expect(() => migrate(db)).toThrow(/newer than this backend/);
+    db.close();
+  });
+
+  it("wipes all data but keeps the admin credential", () => {
+    const db = openDatabase();
+    const credentials = createCredentialStore(db);
+    credentials.setAdminToken("admin-token", 0);
+    createGroupStore(db).create({ name: "A", address: { line1: "x", city: "y", postal_code: "1", country: "US" } }, new Date(0));
+    wipeData(db);
+    expect(db.prepare("SELECT count(*) FROM groups").pluck().get()).toBe(0);
+    expect(credentials.authenticate("admin-token")).toEqual({ kind: "admin", id: "admin" });
+    db.close();
+  });
+});
+
+describe("credential store", () => {
+  it("authenticates the admin token and nothing else", () => {
+    const db = openDatabase();
+    const credentials = createCredentialStore(db);
+    credentials.setAdminToken("first", 0);
+    expect(credentials.authenticate("first")).toEqual({ kind: "admin", id: "admin" });
+    expect(credentials.authenticate("firs")).toBeUndefined();
+    expect(credentials.authenticate("")).toBeUndefined();
+    db.close();
+  });
+
+  it("replaces the admin token of an earlier run", () => {
+    const db = openDatabase();
+    const credentials = createCredentialStore(db);
+    credentials.setAdminToken("old", 0);
+    credentials.setAdminToken("new", 1);
+    expect(credentials.authenticate("old")).toBeUndefined();
+    expect(credentials.authenticate("new")).toBeDefined();
+    db.close();
+  });
+});

@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// Set-up that `npm start` and `npm test` run first. Plain Node with no dependencies, because it runs before
+// `npm ci` has installed any. It is idempotent and fast when nothing changed:
+//   1. `npm ci` when package-lock.json changed since the last install;
+//   2. compile the TypeScript (the provider process can only require compiled JavaScript);
+//   3. make the pinned Pulumi CLI available: reuse .tools/pulumi/bin, or a new enough `pulumi` on PATH,
+//      or build it from Go modules (tools/pulumi-cli), which is the only way to get it offline.
+"use strict";
+const { spawnSync, spawn } = require("node:child_process");
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const PULUMI_VERSION = "3.248.0";
+const toolsDir = path.join(root, ".tools", "pulumi");
+const binDir = path.join(toolsDir, "bin");
+const locationFile = path.join(toolsDir, "location.json");
+const quiet = process.argv.includes("--quiet");
+
+function log(message) {
+  if (!quiet) process.stderr.write(`[setup] ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`[setup] error: ${message}\n`);
+  process.exit(1);
+}
+
+function seconds(since) {
+  return `${((Date.now() - since) / 1000).toFixed(1)}s`;
+}
+
+/** Runs a command to completion, printing a heartbeat so a slow step never looks hung. */
+function runStep(label, command, args, options = {}) {
+  const started = Date.now();
+  log(`${label}…`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], ...options });
+    const beat = setInterval(() => log(`${label}: still running (${seconds(started)})`), 30_000);
+    child.on("error", (e) => {
+      clearInterval(beat);
+      fail(`${label} could not start: ${e.message}`);
+    });
+    child.on("close", (code) => {
+      clearInterval(beat);
+      if (code !== 0) fail(`${label} failed (exit ${code}) after ${seconds(started)}`);
+      log(`${label}: done in ${seconds(started)}`);
+      resolve();
+    });
+  });
+}
+
+function sha256(file) {
+  return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+
+async function installPackages() {
+  const stamp = path.join(root, "node_modules", ".pulumi-perplexity-lock.sha256");
+  const want = sha256(path.join(root, "package-lock.json"));
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === want) return;
+  await runStep("npm ci", process.platform === "win32" ? "npm.cmd" : "npm", ["ci", "--no-audit", "--no-fund"]);
+  fs.writeFileSync(stamp, want);
+}
+
+async function compile() {
+  const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+  await runStep("compile TypeScript", process.execPath, [tsc, "-p", "tsconfig.json", "--incremental", "--tsBuildInfoFile", "dist/.tsbuildinfo"]);
+}
+
+/** Returns the `x.y.z` a pulumi binary reports, or null when it cannot run. */
+function versionOf(binary) {
+  const r = spawnSync(binary, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  if (r.status !== 0 || !r.stdout) return null;
+  const m = /v?(\d+)\.(\d+)\.(\d+)/.exec(r.stdout.trim());
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+}
+
+function atLeast(v, want) {
+  const w = want.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if (v[i] !== w[i]) return v[i] > w[i];
+  return true;
+}
+
+function which(name) {
+  for (const dir of (process.env.PATH || "").split(path.delimiter)) {
+    const candidate = path.join(dir, name);
+    if (dir && fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Writes the dynamic-provider plugin script the engine starts; it ships as a script in Pulumi's releases. */
+function writeNodejsProviderShim(dir) {
+  const file = path.join(dir, "pulumi-resource-pulumi-nodejs");
+  const script = `#!/bin/sh
+script=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))") || exit 1
+exec node "$script" "$@"
+`;
+  if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== script) fs.writeFileSync(file, script, { mode: 0o755 });
+}
+
+async function ensurePulumi() {
+  const local = path.join(binDir, "pulumi");
+  const localVersion = fs.existsSync(local) ? versionOf(local) : null;
+  if (localVersion && localVersion.join(".") === PULUMI_VERSION) {
+    writeNodejsProviderShim(binDir);
+    return record(binDir, localVersion);
+  }
+  const onPath = which("pulumi");
+  const pathVersion = onPath ? versionOf(onPath) : null;
+  if (pathVersion && atLeast(pathVersion, PULUMI_VERSION)) {
+    log(`using pulumi ${pathVersion.join(".")} from PATH (${onPath})`);
+    fs.mkdirSync(binDir, { recursive: true });
+    writeNodejsProviderShim(binDir);
+    return record(path.dirname(fs.realpathSync(onPath)), pathVersion);
+  }
+  if (!which("go")) {
+    fail(
+      `the Pulumi CLI ${PULUMI_VERSION} is needed and neither it nor Go is installed.\n` +
+        `  Install Go ≥ 1.25 (https://go.dev/doc/install) so set-up can build the CLI from Go modules,\n` +
+        `  or install the Pulumi CLI ≥ ${PULUMI_VERSION} (https://www.pulumi.com/docs/install/) and put it on PATH.`,
+    );
+  }
+  fs.mkdirSync(binDir, { recursive: true });
+  log(`building the Pulumi CLI v${PULUMI_VERSION} from Go modules (first time only; about 5–15 minutes on 2 cores)`);
+  await runStep("go build pulumi", "go", [
+    "build", "-C", path.join(root, "tools", "pulumi-cli"), "-trimpath", "-buildvcs=false", "-tags", "osusergo,grpcnotrace",
+    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}`,
+    "-o", `${binDir}${path.sep}`, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+  ], { env: { ...process.env, CGO_ENABLED: "0" } });
+  const built = versionOf(local);
+  if (!built || built.join(".") !== PULUMI_VERSION) fail(`the built CLI reports ${built ? built.join(".") : "nothing"}, expected ${PULUMI_VERSION}`);
+  writeNodejsProviderShim(binDir);
+  return record(binDir, built);
+}
+
+/** Tells the engine helpers (cli/engine.ts) where the CLI is; the plugin shim is always in .tools/pulumi/bin. */
+function record(cliDir, version) {
+  const location = { cliDir, pluginDir: binDir, version: version.join(".") };
+  fs.writeFileSync(locationFile, JSON.stringify(location, null, 2) + "\n");
+}
+
+async function main() {
+  const started = Date.now();
+  if (Number(process.versions.node.split(".")[0]) < 20) fail(`Node.js ≥ 20 is required (this is ${process.version}).`);
+  await installPackages();
+  await compile();
+  await ensurePulumi();
+  log(`ready in ${seconds(started)}`);
+}
+
+main().catch((e) => fail(e && e.stack ? e.stack : String(e)));
