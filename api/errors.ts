@@ -18,12 +18,29 @@ export const API_ERRORS = {
   route_not_found: { status: 404, type: "not_found_error" },
   /** The group does not exist (or was deleted). */
   group_not_found: { status: 404, type: "not_found_error" },
+  /** The member does not exist in this group (or was removed). */
+  member_not_found: { status: 404, type: "not_found_error" },
+  /** The API key does not exist in this group. */
+  api_key_not_found: { status: 404, type: "not_found_error" },
+  /** The change would leave the group without an active admin; promote another member first. */
+  last_admin: { status: 409, type: "conflict_error" },
+  /** The invitation was already accepted, so there is nothing to re-send. */
+  member_already_active: { status: 409, type: "conflict_error" },
+  /** Auto reload needs a payment method on file; add one first. */
+  payment_method_required: { status: 422, type: "invalid_request_error" },
+  /** The payment method was declined. */
+  payment_declined: { status: 422, type: "invalid_request_error" },
   /** The group still has credit, API keys or members; delete with `force=true` to remove them too. */
   group_not_empty: { status: 409, type: "conflict_error" },
   /** A request with the same idempotency key is still being processed; retry shortly. */
   idempotency_key_in_use: { status: 409, type: "conflict_error" },
   /** The idempotency key was already used with a different request. */
   idempotency_key_reused: { status: 422, type: "idempotency_error" },
+  /**
+   * The request with this idempotency key created a secret (an API key's token), which is shown only once
+   * and can no longer be replayed (the backend restarted); send the request again with a new key.
+   */
+  idempotency_replay_unavailable: { status: 409, type: "idempotency_error" },
   /** Too many requests; wait for `Retry-After` seconds. */
   rate_limited: { status: 429, type: "rate_limit_error" },
   /** An unexpected error in the backend. */

@@ -7,3 +7,7 @@ export * from "./countries";
 export * from "./errors";
 export * from "./fields";
 export * from "./groups";
+export * from "./audit";
+export * from "./members";
+export * from "./api-keys";
+export * from "./billing";

@@ -6,12 +6,24 @@ import { registerOpenApi } from "./openapi";
 import { installAuth } from "./plugins/auth";
 import { installIdempotency } from "./plugins/idempotency";
 import { createRequestStats, installRequestStats } from "./plugins/request-stats";
+import { apiKeyRoutes } from "./routes/api-keys";
+import { auditEventRoutes } from "./routes/audit-events";
+import { authTokenRoutes } from "./routes/auth-tokens";
+import { billingRoutes } from "./routes/billing";
 import { groupRoutes } from "./routes/groups";
 import { healthRoutes } from "./routes/health";
+import { memberRoutes } from "./routes/members";
 import { testControlRoutes } from "./routes/test-controls";
+import { billingTestControlRoutes } from "./routes/test-controls-billing";
+import { memberTestControlRoutes } from "./routes/test-controls-members";
+import { createApiKeyStore } from "./store/api-keys";
+import { createAuditStore } from "./store/audit";
+import { createAutoReloadStore } from "./store/auto-reload";
+import { createBillingStore } from "./store/billing";
 import { createCredentialStore } from "./store/credentials";
 import { createGroupStore } from "./store/groups";
 import { createIdempotencyStore } from "./store/idempotency";
+import { createMemberStore } from "./store/members";
 
 /** Options of {@link buildApp}. */
 export interface BackendOptions {
@@ -54,8 +66,20 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     installIdempotency(app, createIdempotencyStore(db), () => now().getTime());
     await registerOpenApi(app);
     await app.register(healthRoutes);
-    await app.register(groupRoutes, { groups: createGroupStore(db), now });
+    const groups = createGroupStore(db);
+    const members = createMemberStore(db);
+    const roleOf = (memberId: string) => members.roleOf(memberId);
+    await app.register(groupRoutes, { groups, roleOf, now });
+    await app.register(memberRoutes, { members, roleOf, now });
+    await app.register(auditEventRoutes, { audit: createAuditStore(db), groups, roleOf });
+    const apiKeys = createApiKeyStore(db, credentials, createAuditStore(db));
+    const autoReload = createAutoReloadStore(db, createAuditStore(db));
+    await app.register(apiKeyRoutes, { apiKeys, roleOf, now });
+    await app.register(authTokenRoutes, { apiKeys, now });
+    await app.register(billingRoutes, { billing: createBillingStore(db, createAuditStore(db), autoReload), autoReload, roleOf, now });
     if (options.testMode === true) await app.register(testControlRoutes, { db, stats });
+    if (options.testMode === true) await app.register(memberTestControlRoutes, { members, credentials, now });
+    if (options.testMode === true) await app.register(billingTestControlRoutes, { autoReload, now });
     await app.ready();
     return app;
   } catch (err) {

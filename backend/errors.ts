@@ -48,9 +48,20 @@ export class BackendError extends Error {
 export const MESSAGES = {
   routeNotFound: (method: string, path: string) => `Unrecognized request URL (${method}: ${path}).`,
   groupNotFound: (id: string) => `No group with id ${id}.`,
+  memberNotFound: (id: string) => `No member with id ${id}.`,
+  lastAdmin: (verb: "remove" | "demote", email: string, id: string, groupId: string) =>
+    `Cannot ${verb} ${email} (${id}): they are the only active admin of group ${groupId}; promote another member to admin first.`,
+  memberAlreadyActive: (email: string, id: string) => `${email} (${id}) has already accepted the invitation; there is nothing to re-send.`,
   missingAuth: "Missing API key: send it as `Authorization: Bearer <key>`.",
   invalidAuth: "The API key is invalid or has been revoked.",
   internal: "An internal error occurred in the backend.",
+  needsAdmin: "This needs the Admin role: Members can view usage and limits but cannot change settings.",
+  needsManagementKey: "Only the management key can create or list groups.",
+  apiKeyNotForManagement: "API keys authenticate API calls, not the management API: use the management key or an Admin's credential.",
+  apiKeyNotFound: (id: string, groupId: string) => `No API key with id ${id} in group ${groupId}.`,
+  apiKeyTokenNotFound: "No API key of this group has that token.",
+  needsGroupApiKey: "Authenticate with an existing API key of the group (`Authorization: Bearer pplx-…`): the management key and members' console credentials are not API keys.",
+  paymentMethodRequired: (groupId: string) => `Group ${groupId} has no payment method: add one first (PUT /v1/groups/${groupId}/billing/payment_method), then enable auto reload.`,
 } as const;
 
 /** Returns `value`, or throws `BackendError(code, message)` when it is `undefined`. */

@@ -1,7 +1,12 @@
 import { assertSafeBaseUrl } from "./base-url";
 import { PerplexityError } from "./errors";
 import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, type RequestContext, type RetryEvent } from "./request";
+import { ApiKeys } from "./resources/api-keys";
+import { AuditEvents } from "./resources/audit-events";
+import { AuthTokens } from "./resources/auth-tokens";
+import { Billing } from "./resources/billing";
 import { Groups } from "./resources/groups";
+import { Members } from "./resources/members";
 import { resolveRetryPolicy, type RetryPolicy } from "./retry";
 import { createTransport } from "./transport";
 import { userAgent } from "./user-agent";
@@ -30,6 +35,16 @@ export interface PerplexityClient {
   readonly baseUrl: string;
   /** API groups. */
   readonly groups: Groups;
+  /** Members and invitations of a group. */
+  readonly members: Members;
+  /** A group's audit events (change history). */
+  readonly auditEvents: AuditEvents;
+  /** A group's API keys (the token only in the create response). */
+  readonly apiKeys: ApiKeys;
+  /** Perplexity's documented `/generate_auth_token` and `/revoke_auth_token`; needs a group API key as `apiKey`. */
+  readonly authTokens: AuthTokens;
+  /** A group's billing: overview, payment method, auto reload. */
+  readonly billing: Billing;
 }
 
 /**
@@ -57,7 +72,8 @@ export function createClient(options: ClientOptions): PerplexityClient {
     deadlineMs: positive("deadlineMs", options.deadlineMs, DEFAULT_DEADLINE_MS),
     onRetry: options.onRetry,
   };
-  return Object.freeze({ baseUrl, groups: new Groups(ctx) });
+  return Object.freeze({ baseUrl, groups: new Groups(ctx), members: new Members(ctx), auditEvents: new AuditEvents(ctx),
+    apiKeys: new ApiKeys(ctx), authTokens: new AuthTokens(ctx), billing: new Billing(ctx) });
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {

@@ -26,7 +26,12 @@ export {
 } from "./errors";
 export { path } from "./path";
 export { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, request, type RequestContext, type RequestOptions, type RetryEvent } from "./request";
+export { ApiKeys, type ApiKeyListQuery } from "./resources/api-keys";
+export { AuditEvents, type AuditEventListQuery } from "./resources/audit-events";
+export { AuthTokens } from "./resources/auth-tokens";
+export { Billing } from "./resources/billing";
 export { Groups, type GroupListQuery } from "./resources/groups";
+export { Members, type MemberListQuery } from "./resources/members";
 export {
   backoffDelayMs,
   decideRetry,

@@ -74,12 +74,14 @@ export interface RequestOptions<S extends z.ZodType> {
 export async function request<S extends z.ZodType>(ctx: RequestContext, opts: RequestOptions<S>): Promise<z.output<S>> {
   const now = ctx.now ?? Date.now;
   const deadlineAt = now() + ctx.deadlineMs;
+  // A POST always carries a JSON body: without one, axios labels it as a form, which the API rejects.
+  const body = opts.body === undefined && opts.method === "POST" ? {} : opts.body;
   const spec = {
     method: opts.method,
     path: opts.path,
     query: definedQuery(opts.query),
-    headers: headersFor(ctx, opts),
-    data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    headers: headersFor(ctx, opts, body !== undefined),
+    data: body === undefined ? undefined : JSON.stringify(body),
   };
   const maxRetries = opts.maxRetries ?? maxRetriesFor(ctx.retry, opts.method);
   for (let retries = 0; ; retries++) {
@@ -98,13 +100,13 @@ export async function request<S extends z.ZodType>(ctx: RequestContext, opts: Re
   }
 }
 
-function headersFor<S extends z.ZodType>(ctx: RequestContext, opts: RequestOptions<S>): Record<string, string> {
+function headersFor<S extends z.ZodType>(ctx: RequestContext, opts: RequestOptions<S>, hasBody: boolean): Record<string, string> {
   const headers: Record<string, string> = {
     Authorization: ctx.authorization(),
     "User-Agent": ctx.userAgent,
     Accept: "application/json",
   };
-  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+  if (hasBody) headers["Content-Type"] = "application/json";
   // Generated once per logical call, so every retry is deduplicated against the first attempt.
   if (opts.method === "POST") headers["Idempotency-Key"] = checkedKey(opts.idempotencyKey) ?? randomUUID();
   return headers;
@@ -139,7 +141,9 @@ function parseBody<S extends z.ZodType>(opts: RequestOptions<S>, res: RawRespons
   }
   let json: unknown;
   try {
-    json = JSON.parse(res.text);
+    // An empty 2xx body (Perplexity's documented `200` of /revoke_auth_token has none) parses as
+    // `undefined`, which only a schema that expects no content accepts.
+    json = res.text === "" ? undefined : JSON.parse(res.text);
   } catch {
     throw new InvalidResponseError(target, res.status, [{ path: "(root)", code: "invalid_json" }]);
   }

@@ -1,3 +1,6 @@
+import { MEMBERS_MIGRATION } from "./migrations/003-members";
+import { API_KEYS_BILLING_MIGRATION } from "./migrations/004-api-keys-billing";
+
 /**
  * The schema, as an append-only list of migrations: migration N (1-based) brings the database from
  * version N-1 to N. Never edit an applied migration; add a new one. Money columns are INTEGER nano-USD
@@ -45,4 +48,39 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at_ms);
   `,
+  // 2: audit events; credentials learn the `member` kind (console tokens of members), whose role is read
+  // from the members table at request time so a role change takes effect at once.
+  `
+  CREATE TABLE audit_events (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            TEXT NOT NULL UNIQUE,
+    group_id      TEXT NOT NULL,
+    actor_type    TEXT NOT NULL CHECK (actor_type IN ('management_key', 'member', 'api_key', 'system')),
+    actor_id      TEXT NOT NULL,
+    action        TEXT NOT NULL,
+    target_type   TEXT NOT NULL,
+    target_id     TEXT NOT NULL,
+    details       TEXT NOT NULL DEFAULT '{}',
+    created_at_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX audit_events_by_group ON audit_events (group_id, seq);
+
+  CREATE TABLE credentials_v2 (
+    token_hash    TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('admin', 'api_key', 'member')),
+    principal_id  TEXT NOT NULL,
+    group_id      TEXT REFERENCES groups (id) ON DELETE CASCADE,
+    role          TEXT CHECK (role IN ('admin', 'member')),
+    created_at_ms INTEGER NOT NULL,
+    revoked_at_ms INTEGER
+  ) STRICT;
+  INSERT INTO credentials_v2 SELECT * FROM credentials;
+  DROP TABLE credentials;
+  ALTER TABLE credentials_v2 RENAME TO credentials;
+  CREATE INDEX credentials_by_principal ON credentials (principal_id);
+  `,
+  // 3: members and invitations (backend/db/migrations/003-members.ts).
+  MEMBERS_MIGRATION,
+  // 4: API keys, payment methods and auto-reload settings (backend/db/migrations/004-api-keys-billing.ts).
+  API_KEYS_BILLING_MIGRATION,
 ];

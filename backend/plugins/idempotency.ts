@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from "../../api";
 import { BackendError } from "../errors";
 import { fingerprintRequest, type IdempotencyStore, type IdempotentRequest } from "../store/idempotency";
+import { createSecretSealer } from "./idempotency-secrets";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -21,9 +22,11 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
  * with a different request is 422 `idempotency_key_reused`; a duplicate while the first is still running
  * is 409 `idempotency_key_in_use` with `Retry-After: 1`. The key is checked after auth and validation, so
  * 401s and schema 400s are never stored; nor are 429s and 5xx, whose retries should run again.
- * Test-mode controls under `/_backend/` are exempt.
+ * Test-mode controls under `/_backend/` are exempt. Secrets in stored bodies (API key tokens) are
+ * encrypted under a key held only in memory (see `createSecretSealer`), so no token reaches the database.
  */
 export function installIdempotency(app: FastifyInstance, store: IdempotencyStore, nowMs: () => number): void {
+  const secrets = createSecretSealer();
   app.addHook("preValidation", async (request) => {
     if (applies(request)) request.idempotencyFingerprint = fingerprintRequest(request.method, request.url, request.body);
   });
@@ -34,7 +37,7 @@ export function installIdempotency(app: FastifyInstance, store: IdempotencyStore
     const decision = store.begin(idempotent, nowMs());
     if (decision.kind === "reused") throw new BackendError("idempotency_key_reused", REUSED_MESSAGE);
     if (decision.kind === "in_use") throw new BackendError("idempotency_key_in_use", IN_USE_MESSAGE, undefined, { "retry-after": "1" });
-    if (decision.kind === "replay") return replay(reply, decision.status, decision.body);
+    if (decision.kind === "replay") return replay(reply, decision.status, secrets.open(decision.body));
     request.idempotencyReservation = idempotent;
   });
   app.addHook("onSend", async (request, reply, payload) => {
@@ -43,7 +46,7 @@ export function installIdempotency(app: FastifyInstance, store: IdempotencyStore
     request.idempotencyReservation = undefined;
     const status = reply.statusCode;
     if (status >= 500 || status === 401 || status === 429) store.release(reservation);
-    else store.complete(reservation, status, typeof payload === "string" ? payload : String(payload ?? ""));
+    else store.complete(reservation, status, secrets.seal(typeof payload === "string" ? payload : String(payload ?? "")));
     return payload;
   });
 }

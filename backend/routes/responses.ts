@@ -9,6 +9,7 @@ export function json<T extends z.ZodType>(description: string, schema: T) {
 const ERROR_DESCRIPTIONS = {
   400: "Invalid request; `param` names the field.",
   401: "Missing, unknown or revoked API key.",
+  403: "The credential may not do this: a Member changing settings, or an API key on the management API.",
   404: "Not found.",
   409: "Conflict with the current state, or the same Idempotency-Key is still in flight (`Retry-After`).",
   422: "The Idempotency-Key was already used with a different request.",

@@ -2,6 +2,7 @@ import type { Address, CreateGroupRequest, Group, GroupList, TaxId, Tier, Update
 import { randomId } from "../crypto";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
+import { type AuditEntry, createAuditStore } from "./audit";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 /** What still hangs off a group; a group with any of it is only deleted with `force`. */
@@ -14,18 +15,21 @@ export interface GroupContents {
   readonly creditBalance: number;
 }
 
-/** Groups: business rules and SQL, synchronous (better-sqlite3). Throws {@link BackendError} for rule violations. */
+/**
+ * Groups: business rules and SQL, synchronous (better-sqlite3). Throws {@link BackendError} for rule
+ * violations. Every change records its audit event (by `actor`) in the same transaction.
+ */
 export interface GroupStore {
   /** Creates a group at `tier_0` with a new `grp_` id; `now` stamps `created_at` and `updated_at`. */
-  create(request: CreateGroupRequest, now: Date): Group;
+  create(request: CreateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group;
   /** The group, or `undefined` when there is none with this id. */
   get(id: string): Group | undefined;
   /** One page in creation order (then id); `after` is a `next_cursor` from an earlier page. */
   list(query: { limit: number; after?: string | undefined }): GroupList;
   /** Applies the fields present in `patch`; `undefined` when the group does not exist. */
-  update(id: string, patch: UpdateGroupRequest, now: Date): Group | undefined;
+  update(id: string, patch: UpdateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group | undefined;
   /** Deletes the group; without `force` refuses (409 `group_not_empty`) while it has contents. */
-  remove(id: string, force: boolean): void;
+  remove(id: string, force: boolean, now: Date, actor: AuditEntry["actor"]): void;
   /** What still hangs off the group (see {@link GroupContents}). */
   contents(id: string): GroupContents;
 }
@@ -61,22 +65,30 @@ export function createGroupStore(db: Db): GroupStore {
     address_country = @address_country, tax_id_type = @tax_id_type, tax_id_value = @tax_id_value, updated_at_ms = @updated_at_ms
     WHERE id = @id`);
   const deleteById = db.prepare("DELETE FROM groups WHERE id = ?");
+  const countMembers = db.prepare("SELECT COUNT(*) FROM members WHERE group_id = ?").pluck();
+  const countApiKeys = db.prepare("SELECT COUNT(*) FROM api_keys WHERE group_id = ? AND revoked_at_ms IS NULL").pluck();
+  const creditMicros = db.prepare("SELECT credit_balance_usd_micros FROM credit_balances WHERE group_id = ?").pluck();
+  const audit = createAuditStore(db);
+  const record = (groupId: string, actor: AuditEntry["actor"], action: string, now: Date, details: Record<string, unknown> = {}) =>
+    audit.record({ groupId, actor, action, target: { type: "group", id: groupId }, details }, now);
   const find = (id: string) => byId.get(id) as GroupRow | undefined;
 
-  const contents = (_id: string): GroupContents => {
-    // Members, API keys and the credit ledger do not exist yet; their tables add their counts here, and
-    // `remove` then refuses to delete a group that still has any of them.
-    return { members: 0, apiKeys: 0, creditBalance: 0 };
+  const contents = (id: string): GroupContents => {
+    // `remove` refuses to delete a group that still has any of these. Credit is stored in micro-USD;
+    // GroupContents counts nano-USD (1 micro-USD = 1000 nano-USD).
+    const creditBalance = ((creditMicros.get(id) as number | undefined) ?? 0) * 1000;
+    return { members: countMembers.get(id) as number, apiKeys: countApiKeys.get(id) as number, creditBalance };
   };
 
-  const create = db.transaction((request: CreateGroupRequest, now: Date): Group => {
+  const create = db.transaction((request: CreateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group => {
     const settings = settingsColumns(request.name, request.address, request.tax_id ?? null);
     const row: GroupRow = { id: randomId("grp_"), ...settings, tier: "tier_0", created_at_ms: now.getTime(), updated_at_ms: now.getTime() };
     insert.run(row);
+    record(row.id, actor, "group.created", now, { name: row.name });
     return toGroup(row);
   });
 
-  const update = db.transaction((id: string, patch: UpdateGroupRequest, now: Date): Group | undefined => {
+  const update = db.transaction((id: string, patch: UpdateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group | undefined => {
     const row = find(id);
     if (row === undefined) return undefined;
     const current = toGroup(row);
@@ -84,18 +96,21 @@ export function createGroupStore(db: Db): GroupStore {
     const settings = settingsColumns(patch.name ?? current.name, patch.address ?? current.address, taxId);
     const next: GroupRow = { ...row, ...settings, updated_at_ms: now.getTime() };
     save.run(next);
+    const fields = changedFields(row, next);
+    if (fields.length > 0) record(id, actor, "group.updated", now, { fields });
     return toGroup(next);
   });
 
-  const remove = db.transaction((id: string, force: boolean) => {
+  const remove = db.transaction((id: string, force: boolean, now: Date, actor: AuditEntry["actor"]) => {
     if (find(id) === undefined) throw new BackendError("group_not_found", MESSAGES.groupNotFound(id));
     const left = contents(id);
     if (!force && !isEmpty(left)) throw new BackendError("group_not_empty", groupNotEmptyMessage(id, left));
     deleteById.run(id);
+    record(id, actor, "group.deleted", now, { force });
   });
 
   return {
-    create: (request, now) => create(request, now),
+    create: (request, now, actor) => create(request, now, actor),
     get: (id) => {
       const row = find(id);
       return row && toGroup(row);
@@ -107,10 +122,19 @@ export function createGroupStore(db: Db): GroupStore {
       const last = rows.length > limit ? rows[limit - 1] : undefined;
       return { object: "list", data, has_more: last !== undefined, next_cursor: last ? encodeCursor({ ms: last.created_at_ms, id: last.id }) : null };
     },
-    update: (id, patch, now) => update(id, patch, now),
-    remove: (id, force) => remove(id, force),
+    update: (id, patch, now, actor) => update(id, patch, now, actor),
+    remove: (id, force, now, actor) => remove(id, force, now, actor),
     contents,
   };
+}
+
+/** Each settable field of a group and the prefix of the columns that store it. */
+const FIELD_COLUMNS: ReadonlyArray<readonly [field: string, columnPrefix: string]> = [["name", "name"], ["address", "address_"], ["tax_id", "tax_id_"]];
+
+/** The request fields (`name`, `address`, `tax_id`) whose stored value differs between `before` and `after`. */
+function changedFields(before: GroupRow, after: GroupRow): string[] {
+  const columns = Object.keys(before) as (keyof GroupRow)[];
+  return FIELD_COLUMNS.filter(([, prefix]) => columns.some((c) => c.startsWith(prefix) && before[c] !== after[c])).map(([field]) => field);
 }
 
 function isEmpty(c: GroupContents): boolean {

@@ -38,7 +38,7 @@ describe("backend database", () => {
     const db = openDatabase();
     const credentials = createCredentialStore(db);
     credentials.setAdminToken("admin-token", 0);
-    createGroupStore(db).create({ name: "A", address: { line1: "x", city: "y", postal_code: "1", country: "US" } }, new Date(0));
+    createGroupStore(db).create({ name: "A", address: { line1: "x", city: "y", postal_code: "1", country: "US" } }, new Date(0), "system");
     wipeData(db);
     expect(db.prepare("SELECT count(*) FROM groups").pluck().get()).toBe(0);
     expect(credentials.authenticate("admin-token")).toEqual({ kind: "admin", id: "admin" });

@@ -1,0 +1,27 @@
+import type { Member } from "../../../api";
+import type { TestApp } from "./helpers";
+
+/** Headers that authenticate as `token` instead of the management key. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Invites `email` into `groupId` with the management key; throws unless the answer is 200 or 201. */
+export async function invite(t: TestApp, groupId: string, email: string, role: "admin" | "member" = "member"): Promise<Member> {
+  const res = await t.request({ method: "POST", url: `/v1/groups/${groupId}/members`, payload: { email, role } });
+  if (res.statusCode !== 201 && res.statusCode !== 200) throw new Error(`invite failed: ${res.statusCode} ${res.body}`);
+  return res.json<Member>();
+}
+
+/** Calls a test control under `/_backend/members/{id}/` with the management key and returns its JSON body. */
+export async function control<T = Member>(t: TestApp, memberId: string, action: "accept" | "expire" | "credential"): Promise<T> {
+  const res = await t.request({ method: "POST", url: `/_backend/members/${memberId}/${action}` });
+  if (res.statusCode !== 200) throw new Error(`${action} failed: ${res.statusCode} ${res.body}`);
+  return res.json<T>();
+}
+
+/** An accepted member of `groupId` with a console token to call the API as them. */
+export async function activeMember(t: TestApp, groupId: string, email: string, role: "admin" | "member"): Promise<{ member: Member; token: string }> {
+  const invited = await invite(t, groupId, email, role);
+  const member = await control(t, invited.id, "accept");
+  const { token } = await control<{ token: string }>(t, invited.id, "credential");
+  return { member, token };
+}
