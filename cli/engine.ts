@@ -57,8 +57,8 @@ export interface InlineStackOptions {
   /** The program, run in this process by the Automation API. */
   readonly program: PulumiFn;
   /**
-   * The project directory. It must be inside a directory where `@pulumi/pulumi` and `pulumi-perplexity`
-   * resolve, because the engine starts the dynamic-provider process there.
+   * The project directory. `@pulumi/pulumi` and `pulumi-perplexity` must resolve from it, because the engine
+   * starts the dynamic-provider process there (in the `main` directory when its Pulumi.yaml names one).
    */
   readonly workDir: string;
   /** Where state, PULUMI_HOME and the stack's secrets live. */
@@ -75,10 +75,15 @@ export interface InlineStackOptions {
 export async function inlineStack(options: InlineStackOptions): Promise<Stack> {
   const location = engineLocation();
   fs.mkdirSync(options.workDir, { recursive: true });
+  // The engine starts the dynamic-provider process in the project's `main` directory. Without a Pulumi.yaml
+  // the Automation API would default `main` to this process's cwd; pin it to workDir instead, so the
+  // provider resolves `pulumi-perplexity` from the project directory as it does for `pulumi up`.
+  const hasProject = ["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(options.workDir, f)));
   return LocalWorkspace.createOrSelectStack(
     { projectName: options.projectName, stackName: options.stackName, program: options.program },
     {
       workDir: options.workDir,
+      ...(hasProject ? {} : { projectSettings: { name: options.projectName, runtime: "nodejs", main: options.workDir } }),
       pulumiCommand: await pulumiCommand(location),
       envVars: { ...engineEnv(options.stateDir, location), ...options.envVars },
     },

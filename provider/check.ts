@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import { z } from "zod";
 import { containsUnknown, plain } from "./state";
 
 /**
- * Validates a resource's new inputs with its zod schema and turns every problem into a `CheckFailure`
+ * Validates a resource's new inputs with its zod schema (a strict object) and turns every problem into a `CheckFailure`
  * naming the top-level property, with the nested path and the rule in the reason. Properties whose value
  * is unknown at preview are skipped; they are checked again at `up` once known. Returns the parsed
  * inputs (defaults filled in, so a later diff sees no phantom change) when everything is valid.
@@ -15,12 +15,13 @@ export function checkInputs<S extends z.ZodObject>(
   const { __provider, ...rest } = news;
   const unknown = Object.keys(rest).filter((k) => containsUnknown(rest[k]));
   const known = Object.fromEntries(Object.entries(rest).filter(([k]) => !unknown.includes(k)));
-  const mask = Object.fromEntries(unknown.filter((k) => k in schema.shape).map((k) => [k, true]));
-  const parsed = schema.omit(mask as never).safeParse(known);
+  // Cross-field rules (refinements) need every value, so they run only once nothing is unknown.
+  const checked = unknown.length === 0 ? schema : z.strictObject(Object.fromEntries(Object.entries(schema.shape).filter(([k]) => !unknown.includes(k))));
+  const parsed = checked.safeParse(known);
   if (!parsed.success) {
     const failures = parsed.error.issues.map((issue) => ({
-      property: String(issue.path[0] ?? ""),
-      reason: describeIssue(issue),
+      property: String(issue.path[0] ?? (issue.code === "unrecognized_keys" ? issue.keys[0] : "") ?? ""),
+      reason: describeIssue(issue, known),
     }));
     return { inputs: news, failures };
   }
@@ -28,18 +29,27 @@ export function checkInputs<S extends z.ZodObject>(
   return { inputs: plain({ ...(parsed.data as object), ...unknowns, __provider }) };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
   const path = issue.path.map(String).join(".");
   if (issue.code === "unrecognized_keys") {
     const where = path ? `${path}: ` : "";
     return `${where}unknown ${issue.keys.length > 1 ? "properties" : "property"} ${issue.keys.join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling`;
   }
-  return `${path || "(inputs)"} ${humanize(issue)}`;
+  return `${path || "(inputs)"} ${humanize(issue, valueAt(input, issue.path))}`;
 }
 
-/** zod's default type messages read "Invalid input: expected string, received undefined"; say it plainly. */
-function humanize(issue: z.core.$ZodIssue): string {
-  if (issue.code !== "invalid_type") return issue.message;
-  if (/received undefined$/.test(issue.message)) return "is required";
-  return `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
+/** zod's default messages read "Invalid input: expected string, received undefined"; say it plainly. */
+function humanize(issue: z.core.$ZodIssue, value: unknown): string {
+  const shapeIssue = issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union";
+  if (shapeIssue && value === undefined) return "is required";
+  if (issue.code === "invalid_type") return `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
+  if (issue.code === "invalid_value") return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  return issue.message;
 }
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+}
+
+/** A value whose change triggers an action (re-send, rotation): any string or number. */
+export const Trigger = z.union([z.string(), z.number()], { error: "must be a string or a number" });

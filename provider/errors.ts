@@ -1,3 +1,5 @@
+import { isApiError } from "../client";
+
 /**
  * An error for a create that made the remote object but failed afterwards. The dynamic-provider host
  * recognises the `id`/`properties`/`reasons` members and records the resource with its id, so a retry
@@ -29,4 +31,34 @@ export function withContext(action: string, error: unknown): Error {
   const wrapped = new Error(`${action}: ${message}`);
   wrapped.name = error instanceof Error ? error.name : "Error";
   return wrapped;
+}
+
+/** Hints appended to an API error's message for known error codes, telling the user what to do. */
+export type Hints = Readonly<Record<string, string>>;
+
+/** Runs `call`; on failure rethrows with the action and the hint for the error's code, if any. */
+export async function attempt<T>(action: string, call: Promise<T>, hints: Hints = {}): Promise<T> {
+  try {
+    return await call;
+  } catch (e) {
+    throw explain(action, e, hints);
+  }
+}
+
+/**
+ * Like {@link attempt}, but returns null when the API says the object (or its group) is gone. Every other
+ * error, 401 and 403 included, fails: an expired credential must never look like a deleted object.
+ */
+export async function unlessGone<T>(action: string, call: Promise<T>, goneCodes: readonly string[], hints: Hints = {}): Promise<T | null> {
+  try {
+    return await call;
+  } catch (e) {
+    if (goneCodes.some((code) => isApiError(e, code))) return null;
+    throw explain(action, e, hints);
+  }
+}
+
+function explain(action: string, error: unknown, hints: Hints): Error {
+  const hint = Object.entries(hints).find(([code]) => isApiError(error, code))?.[1];
+  return withContext(action, hint ? new Error(`${(error as Error).message} ${hint}`) : error);
 }

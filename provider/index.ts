@@ -7,10 +7,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "./config";
 import { contextFor } from "./context";
 import type { ResourceLifecycle } from "./lifecycle";
+import { apiKey } from "./resources/api-key";
+import { autoReloadPolicy } from "./resources/auto-reload-policy";
 import { group } from "./resources/group";
+import { member } from "./resources/member";
 
 /** Every resource kind, by the name the shim carries. */
-export const resources = { group } satisfies Record<string, ResourceLifecycle>;
+export const resources = { group, member, apiKey, autoReloadPolicy } satisfies Record<string, ResourceLifecycle>;
 
 /** A resource kind the shim can name. */
 export type ResourceKind = keyof typeof resources;

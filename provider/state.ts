@@ -44,3 +44,9 @@ function canonical(value: unknown): string {
     return sorted;
   });
 }
+
+/** The properties without the serialized provider, which the host manages itself. */
+export function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {
+  const { __provider: _ignored, ...rest } = props;
+  return rest;
+}

@@ -4,4 +4,7 @@
  * `PERPLEXITY_BASE_URL` environment variables.
  */
 export { Group, type GroupArgs, type AddressArgs } from "./group";
+export { Member, type MemberArgs } from "./member";
+export { ApiKey, type ApiKeyArgs } from "./api-key";
+export { AutoReloadPolicy, type AutoReloadPolicyArgs } from "./auto-reload-policy";
 export type { TaxIdType } from "../api/fields";

@@ -35,4 +35,7 @@ export class PerplexityShim implements pulumi.dynamic.ResourceProvider {
 /** One shim per resource kind: Pulumi caches serialization per object, so each is serialized once per run. */
 export const shims = {
   group: new PerplexityShim("group"),
+  member: new PerplexityShim("member"),
+  apiKey: new PerplexityShim("apiKey"),
+  autoReloadPolicy: new PerplexityShim("autoReloadPolicy"),
 } as const;

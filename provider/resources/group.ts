@@ -1,11 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Group as WireGroup } from "../../api";
-import { isApiError } from "../../client";
 import { checkInputs } from "../check";
 import type { ProviderContext } from "../context";
 import { diffInputs } from "../diff";
-import { ResourceInitFailedError, withContext } from "../errors";
-import { plain, sameValue, SCHEMA_VERSION } from "../state";
+import { attempt, ResourceInitFailedError, unlessGone } from "../errors";
+import { plain, sameValue, SCHEMA_VERSION, withoutProvider } from "../state";
 import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type GroupState } from "./group-shape";
 
 type Props = Record<string, unknown>;
@@ -25,9 +24,8 @@ export const group = {
   async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<GroupState>> {
     const args = GroupInputs.parse(withoutProvider(inputs));
     if (args.existingGroupId) return adopt(ctx, args, inputs);
-    const created = await ctx.client.groups
-      .create({ name: args.name, address: toWireAddress(args.address), tax_id: args.taxId ?? null })
-      .catch((e: unknown) => Promise.reject(withContext(`creating group "${args.name}"`, e)));
+    const created = await attempt(`creating group "${args.name}"`,
+      ctx.client.groups.create({ name: args.name, address: toWireAddress(args.address), tax_id: args.taxId ?? null }));
     return { id: created.id, outs: stateOf(args, created, false) };
   },
 
@@ -50,15 +48,9 @@ export const group = {
     const old = upgrade(props);
     // An adopted group belongs to someone else's lifecycle: destroy lets go of it unless told otherwise.
     if (old.adopted && !old.forceDestroy) return;
-    try {
-      await ctx.client.groups.delete(id, { force: old.forceDestroy });
-    } catch (e) {
-      if (isApiError(e, "group_not_found")) return;
-      if (isApiError(e, "group_not_empty")) {
-        throw withContext(`deleting group ${id}`, new Error(`${(e as Error).message} Set forceDestroy: true on the Group to delete it with its contents.`));
-      }
-      throw withContext(`deleting group ${id}`, e);
-    }
+    await unlessGone(`deleting group ${id}`, ctx.client.groups.delete(id, { force: old.forceDestroy }), ["group_not_found"], {
+      group_not_empty: "Set forceDestroy: true on the Group to delete it with its contents.",
+    });
   },
 };
 
@@ -84,17 +76,11 @@ async function applySettings(ctx: ProviderContext, id: string, old: Partial<Grou
   if (!sameValue(old.address, args.address)) body.address = toWireAddress(args.address);
   if (!sameValue(old.taxId, args.taxId)) body.tax_id = args.taxId ?? null;
   if (Object.keys(body).length === 0) return undefined;
-  return ctx.client.groups.update(id, body).catch((e: unknown) => Promise.reject(withContext(`updating group ${id}`, e)));
+  return attempt(`updating group ${id}`, ctx.client.groups.update(id, body));
 }
 
-async function retrieveOrNull(ctx: ProviderContext, id: string): Promise<WireGroup | null> {
-  try {
-    return await ctx.client.groups.retrieve(id);
-  } catch (e) {
-    // Only "not found" means gone: an expired credential or an outage must fail, never empty the stack.
-    if (isApiError(e, "group_not_found")) return null;
-    throw withContext(`reading group ${id}`, e);
-  }
+function retrieveOrNull(ctx: ProviderContext, id: string): Promise<WireGroup | null> {
+  return unlessGone(`reading group ${id}`, ctx.client.groups.retrieve(id), ["group_not_found"]);
 }
 
 function stateOf(args: GroupInputs, live: WireGroup, adopted: boolean): GroupState {
@@ -107,7 +93,3 @@ function upgrade(props: Props): GroupState {
   return { ...(state as GroupState), forceDestroy: state.forceDestroy ?? false, adopted: state.adopted ?? false };
 }
 
-function withoutProvider(props: Props): Props {
-  const { __provider: _ignored, ...rest } = props;
-  return rest;
-}

@@ -7,13 +7,32 @@ export interface TestBackend {
   readonly url: string;
   readonly adminToken: string;
   readonly client: PerplexityClient;
+  /** Calls a test-only control under `/_backend/` with the management key and returns its JSON body. */
+  control(method: "GET" | "POST", path: string): Promise<Record<string, unknown>>;
+  /** A client that authenticates with another credential (a member's or an API key). */
+  clientWith(apiKey: string): PerplexityClient;
   close(): Promise<void>;
 }
 
-/** Starts a fresh in-memory backend on 127.0.0.1, port 0. */
-export async function startTestBackend(): Promise<TestBackend> {
+/** Starts a fresh backend on 127.0.0.1, port 0; in memory unless `dbPath` is given. */
+export async function startTestBackend(options: { dbPath?: string } = {}): Promise<TestBackend> {
   const adminToken = `pplx-admin-${crypto.randomBytes(16).toString("hex")}`;
-  const backend = await startBackend({ port: 0, adminToken, testMode: true });
-  const client = createClient({ baseUrl: backend.url, apiKey: adminToken });
-  return { url: backend.url, adminToken, client, close: () => backend.close() };
+  const backend = await startBackend({ port: 0, adminToken, testMode: true, ...options });
+  const clientWith = (apiKey: string) => createClient({ baseUrl: backend.url, apiKey });
+  return {
+    url: backend.url,
+    adminToken,
+    client: clientWith(adminToken),
+    clientWith,
+    async control(method, path) {
+      const response = await fetch(`${backend.url}/_backend/${path}`, { method, headers: { authorization: `Bearer ${adminToken}` } });
+      const body = (await response.json()) as Record<string, unknown>;
+      if (!response.ok) throw new Error(`${method} /_backend/${path}: ${response.status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    close: () => backend.close(),
+  };
 }
+
+/** A valid group address in the wire's snake_case, for groups tests create directly through the API. */
+export const wireAddress = { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" } as const;

@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent, PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import type { TestBackend } from "../../helpers/backend";
+import { startTestBackend, type TestBackend } from "../../helpers/backend";
 import { inlineStack, repoRoot } from "../../../cli/engine";
 
 /** A stack of an inline program in its own directory inside the repository (so the provider resolves). */
@@ -13,8 +13,16 @@ export interface TestStack {
   cleanup(): Promise<void>;
 }
 
+/** Options of {@link newStack}. */
+export interface NewStackOptions {
+  /** Extra environment for the engine and provider. */
+  readonly envVars?: Record<string, string>;
+  /** The key the provider uses; default the backend's management key. */
+  readonly apiKey?: string;
+}
+
 /** Creates a stack whose program is `program`, configured to talk to `backend`. */
-export async function newStack(backend: TestBackend, program: PulumiFn, envVars: Record<string, string> = {}): Promise<TestStack> {
+export async function newStack(backend: TestBackend, program: PulumiFn, options: NewStackOptions = {}): Promise<TestStack> {
   const dir = path.join(repoRoot, ".e2e", `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`);
   const stack = await inlineStack({
     projectName: "perplexity-e2e",
@@ -22,10 +30,10 @@ export async function newStack(backend: TestBackend, program: PulumiFn, envVars:
     program,
     workDir: dir,
     stateDir: path.join(dir, ".pulumi"),
-    envVars,
+    envVars: options.envVars ?? {},
   });
   await stack.setConfig("perplexity:baseUrl", { value: backend.url });
-  await stack.setConfig("perplexity:apiKey", { value: backend.adminToken, secret: true });
+  await stack.setConfig("perplexity:apiKey", { value: options.apiKey ?? backend.adminToken, secret: true });
   return {
     stack,
     dir,
@@ -35,6 +43,37 @@ export async function newStack(backend: TestBackend, program: PulumiFn, envVars:
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a {@link withStack} body receives. */
+export interface StackScene<Ctx> {
+  readonly backend: TestBackend;
+  readonly stack: Stack;
+  readonly ctx: Ctx;
+  readonly dir: string;
+}
+
+/**
+ * Runs `body` against a fresh backend and a fresh stack of `program`, then destroys and removes both. For
+ * one-off scenarios; {@link describeAcceptance} covers each resource's standard story.
+ */
+export async function withStack<Ctx>(
+  prepare: (backend: TestBackend) => Promise<Ctx>,
+  program: (ctx: Ctx) => PulumiFn,
+  body: (scene: StackScene<Ctx>) => Promise<void>,
+  options: NewStackOptions & { apiKeyFor?: (backend: TestBackend, ctx: Ctx) => Promise<string>; dbPath?: string } = {},
+): Promise<void> {
+  const backend = await startTestBackend(options.dbPath ? { dbPath: options.dbPath } : {});
+  let test: TestStack | undefined;
+  try {
+    const ctx = await prepare(backend);
+    const apiKey = options.apiKeyFor ? await options.apiKeyFor(backend, ctx) : options.apiKey;
+    test = await newStack(backend, () => program(ctx)(), { ...options, ...(apiKey ? { apiKey } : {}) });
+    await body({ backend, stack: test.stack, ctx, dir: test.dir });
+  } finally {
+    await test?.cleanup();
+    await backend.close();
+  }
 }
 
 /** What a preview proposes for one resource: the operation, and the properties it changes. */
@@ -67,4 +106,14 @@ export async function previewSteps(stack: Stack, options: { refresh?: boolean } 
 function changedKeys(olds: Record<string, unknown> = {}, news: Record<string, unknown> = {}): string[] {
   const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !k.startsWith("__")));
   return [...keys].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort();
+}
+
+/**
+ * The stack's checkpoint exactly as the file state backend stores it (the Automation API's `exportStack`
+ * decrypts secrets, so it cannot show what is at rest).
+ */
+export function storedState(dir: string): string {
+  const stacks = path.join(dir, ".pulumi", "state", ".pulumi", "stacks");
+  const files = fs.readdirSync(stacks, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
+  return files.map((f) => fs.readFileSync(path.join(stacks, f), "utf8")).join("\n");
 }

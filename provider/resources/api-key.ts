@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "../check";
+import type { ProviderContext } from "../context";
+import { diffInputs } from "../diff";
+import { attempt, unlessGone } from "../errors";
+import { plain, sameValue, SCHEMA_VERSION, withoutProvider } from "../state";
+import { apiKeyMetadata, ApiKeyInputs, hintOf, type ApiKeyState } from "./api-key-shape";
+
+type Props = Record<string, unknown>;
+
+const GONE = ["api_key_not_found", "group_not_found"];
+
+/**
+ * Lifecycle of the `ApiKey` resource. With `groupId` it uses the management API's keys; without it, the two
+ * endpoints Perplexity documents (`/generate_auth_token`, `/revoke_auth_token`), authenticated by the
+ * configured key, which must then be an existing key of the group.
+ */
+export const apiKey = {
+  metadata: apiKeyMetadata,
+
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return checkInputs(ApiKeyInputs, news);
+  },
+
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const result = diffInputs(apiKeyMetadata, olds, news);
+    // The documented endpoints cannot rename a key, so without a group a new name means a new key.
+    if (!news.groupId && !sameValue(olds.name, news.name)) return { ...result, changes: true, replaces: [...(result.replaces ?? []), "name"] };
+    return result;
+  },
+
+  async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<ApiKeyState>> {
+    const args = ApiKeyInputs.parse(withoutProvider(inputs));
+    if (!args.groupId) {
+      const made = await attempt(`generating key "${args.name}"`, ctx.client.authTokens.generate({ token_name: args.name }));
+      const createdAt = new Date(made.created_at_epoch_seconds * 1000).toISOString();
+      const state = { ...args, token: made.auth_token, tokenHint: hintOf(made.auth_token), createdAt, schemaVersion: SCHEMA_VERSION };
+      return { id: documentedKeyId(made.auth_token), outs: plain(state) };
+    }
+    const made = await attempt(`creating key "${args.name}" in group ${args.groupId}`, ctx.client.apiKeys.create(args.groupId, { name: args.name }));
+    const state = { ...args, token: made.token, tokenHint: made.token_hint, createdAt: made.created_at, schemaVersion: SCHEMA_VERSION };
+    return { id: made.id, outs: plain(state) };
+  },
+
+  async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<ApiKeyState>>> {
+    const old = withoutProvider(props) as unknown as ApiKeyState;
+    // The documented endpoints cannot look a key up: what state says is all there is to know.
+    if (!old.groupId) return { id, props: plain(old) };
+    const live = await unlessGone(`reading key ${id}`, ctx.client.apiKeys.retrieve(old.groupId, id), GONE);
+    if (!live || live.status === "revoked") return { id: "" };
+    const inputs = plain({ groupId: old.groupId, name: live.name, rotationTrigger: old.rotationTrigger });
+    // The API never returns the secret again: carry it over from state so refresh does not erase it.
+    return { id, props: plain({ ...old, ...inputs, tokenHint: live.token_hint, schemaVersion: SCHEMA_VERSION }), inputs };
+  },
+
+  async update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<ApiKeyState>> {
+    const old = withoutProvider(olds) as unknown as ApiKeyState;
+    const args = ApiKeyInputs.parse(withoutProvider(news));
+    if (args.groupId && old.name !== args.name) {
+      await attempt(`renaming key ${id}`, ctx.client.apiKeys.update(args.groupId, id, { name: args.name }));
+    }
+    return { outs: plain({ ...old, ...args, schemaVersion: SCHEMA_VERSION }) };
+  },
+
+  async delete(ctx: ProviderContext, id: string, props: Props): Promise<void> {
+    const old = withoutProvider(props) as unknown as ApiKeyState;
+    if (!old.groupId) {
+      await unlessGone(`revoking key ${old.tokenHint}`, ctx.client.authTokens.revoke({ auth_token: old.token }), GONE);
+      return;
+    }
+    await unlessGone(`revoking key ${id}`, ctx.client.apiKeys.revoke(old.groupId, id), GONE);
+  },
+};
+
+/** Keys made by `/generate_auth_token` have no id in the response; derive a stable, non-secret one. */
+function documentedKeyId(token: string): string {
+  return `tok_${createHash("sha256").update(token).digest("hex").slice(0, 24)}`;
+}

@@ -1,0 +1,82 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { usdToMicros, type AutoReload } from "../../api";
+import { checkInputs } from "../check";
+import type { ProviderContext } from "../context";
+import { diffInputs } from "../diff";
+import { attempt, unlessGone, type Hints } from "../errors";
+import { plain, SCHEMA_VERSION, withoutProvider } from "../state";
+import {
+  autoReloadPolicyMetadata, AutoReloadPolicyInputs, toUsd, type AutoReloadPolicyState,
+} from "./auto-reload-policy-shape";
+
+type Props = Record<string, unknown>;
+
+const NEEDS_PAYMENT_METHOD: Hints = {
+  payment_method_required: "Add a payment method to the group (in the console, or PUT /v1/groups/{id}/billing/payment_method) before declaring auto reload.",
+};
+
+/**
+ * Lifecycle of the `AutoReloadPolicy` resource: the group's one auto-reload setting. Create and update set
+ * it; delete turns it off. A policy the backend switched off after repeated payment failures reads back as
+ * `enabled: false`, so refresh shows it as drift and `up` switches it on again.
+ */
+export const autoReloadPolicy = {
+  metadata: autoReloadPolicyMetadata,
+
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return checkInputs(AutoReloadPolicyInputs, news);
+  },
+
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return diffInputs(autoReloadPolicyMetadata, olds, news);
+  },
+
+  async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<AutoReloadPolicyState>> {
+    const args = AutoReloadPolicyInputs.parse(withoutProvider(inputs));
+    const live = await apply(ctx, args);
+    return { id: `${args.groupId}/auto_reload`, outs: stateOf(args, live) };
+  },
+
+  async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<AutoReloadPolicyState>>> {
+    const old = withoutProvider(props) as unknown as AutoReloadPolicyState;
+    const live = await unlessGone(`reading the auto-reload policy of group ${old.groupId}`, ctx.client.billing.getAutoReload(old.groupId), ["group_not_found"]);
+    if (!live) return { id: "" };
+    const inputs = inputsOf(old.groupId, live);
+    return { id, props: stateOf(inputs, live), inputs };
+  },
+
+  async update(ctx: ProviderContext, _id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<AutoReloadPolicyState>> {
+    const args = AutoReloadPolicyInputs.parse(withoutProvider(news));
+    return { outs: stateOf(args, await apply(ctx, args)) };
+  },
+
+  async delete(ctx: ProviderContext, _id: string, props: Props): Promise<void> {
+    const old = withoutProvider(props) as unknown as AutoReloadPolicyState;
+    await unlessGone(`turning off auto reload of group ${old.groupId}`, ctx.client.billing.disableAutoReload(old.groupId), ["group_not_found"]);
+  },
+};
+
+function apply(ctx: ProviderContext, args: AutoReloadPolicyInputs): Promise<AutoReload> {
+  const body = {
+    enabled: args.enabled,
+    threshold_usd_micros: usdToMicros(args.thresholdUsd),
+    amount_usd_micros: usdToMicros(args.amountUsd),
+    monthly_limit_usd_micros: args.monthlyLimitUsd === undefined ? null : usdToMicros(args.monthlyLimitUsd),
+  };
+  return attempt(`setting auto reload of group ${args.groupId}`, ctx.client.billing.setAutoReload(args.groupId, body), NEEDS_PAYMENT_METHOD);
+}
+
+function inputsOf(groupId: string, live: AutoReload): AutoReloadPolicyInputs {
+  const monthly = live.monthly_limit_usd_micros;
+  return plain({
+    groupId,
+    enabled: live.enabled,
+    thresholdUsd: toUsd(live.threshold_usd_micros),
+    amountUsd: toUsd(live.amount_usd_micros),
+    monthlyLimitUsd: monthly === null ? undefined : toUsd(monthly),
+  });
+}
+
+function stateOf(args: AutoReloadPolicyInputs, live: AutoReload): AutoReloadPolicyState {
+  return plain({ ...inputsOf(args.groupId, live), disabledReason: live.disabled_reason, schemaVersion: SCHEMA_VERSION });
+}

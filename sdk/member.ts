@@ -1,0 +1,47 @@
+import * as pulumi from "@pulumi/pulumi";
+import { memberMetadata } from "../provider/resources/member-shape";
+import { MODULE, withMetadata } from "./options";
+import { shims } from "./shim";
+
+/** The arguments of a {@link Member}. */
+export interface MemberArgs {
+  /** The group's id (e.g. `group.id`). Changing it replaces the member. */
+  groupId: pulumi.Input<string>;
+  /** The person's email address; compared case-insensitively. Changing it replaces the member. */
+  email: pulumi.Input<string>;
+  /** `admin` (invite and remove members, manage billing, view usage) or `member` (view usage and limits only). Updates in place. */
+  role: pulumi.Input<"admin" | "member">;
+  /**
+   * Optional. Change this value (e.g. a date) to re-send an invitation that is pending or expired. A pending
+   * invitation is never re-sent on its own. Updates in place.
+   */
+  resendTrigger?: pulumi.Input<string | number>;
+}
+
+/**
+ * A person in an API group, from invitation to membership. Creating it invites the email, or adopts an
+ * existing membership or pending invitation for the same email. `status` is `invited` until the person
+ * accepts, `expired` when the invitation lapsed (set `resendTrigger` to send it again), then `active`.
+ *
+ * @example
+ * new perplexity.Member("alice", { groupId: group.id, email: "alice@example.com", role: "admin" });
+ */
+export class Member extends pulumi.dynamic.Resource {
+  /** The group's id. */
+  declare readonly groupId: pulumi.Output<string>;
+  /** The email address, lower-cased. */
+  declare readonly email: pulumi.Output<string>;
+  /** The role. */
+  declare readonly role: pulumi.Output<"admin" | "member">;
+  /** `invited`, `expired` or `active`. */
+  declare readonly status: pulumi.Output<"invited" | "expired" | "active">;
+  /** When the latest invitation was sent (RFC 3339, UTC). */
+  declare readonly invitedAt: pulumi.Output<string>;
+  /** When the invitation was accepted, or null while pending. */
+  declare readonly joinedAt: pulumi.Output<string | null>;
+
+  constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { status: undefined, invitedAt: undefined, joinedAt: undefined, ...args };
+    super(shims.member, name, props, withMetadata(memberMetadata, opts), MODULE, memberMetadata.type);
+  }
+}
