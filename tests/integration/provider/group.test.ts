@@ -1,20 +1,15 @@
-import { dispatch } from "../../../provider";
 import { startTestBackend, type TestBackend } from "../../helpers/backend";
+import { providerFor } from "./helpers";
 
 const address = { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
 
-function configFor(backend: TestBackend, apiKey = backend.adminToken) {
-  const values: Record<string, string> = { "perplexity:apiKey": apiKey, "perplexity:baseUrl": backend.url };
-  return { get: (key: string) => values[key] };
-}
-
 describe("Group provider", () => {
   let backend: TestBackend;
-  let provider: ReturnType<typeof dispatch>;
+  let provider: ReturnType<typeof providerFor>;
 
   beforeAll(async () => {
     backend = await startTestBackend();
-    provider = dispatch("group", configFor(backend));
+    provider = providerFor(backend, "group");
   });
 
   afterAll(async () => backend?.close());
@@ -47,7 +42,7 @@ describe("Group provider", () => {
 
   it("read fails instead of reporting the group gone when the key is wrong", async () => {
     const { id, outs } = await created();
-    const wrongKey = dispatch("group", configFor(backend, "pplx-wrong"));
+    const wrongKey = providerFor(backend, "group", "pplx-wrong");
     await expect(wrongKey.read(id, outs)).rejects.toThrow(/401/);
   });
 
