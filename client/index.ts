@@ -24,6 +24,7 @@ export {
   type ApiErrorDetails,
   type RequestTarget,
 } from "./errors";
+export { type PagingQuery } from "./pagination";
 export { path } from "./path";
 export { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, request, type RequestContext, type RequestOptions, type RetryEvent } from "./request";
 export { ApiKeys, type ApiKeyListQuery } from "./resources/api-keys";

@@ -1,13 +1,10 @@
 import { ApiKey, ApiKeyList, CreatedApiKey, type CreateApiKeyRequest, type UpdateApiKeyRequest } from "../../api";
+import { paginate, type PagingQuery } from "../pagination";
 import { path } from "../path";
 import { request, type RequestContext } from "../request";
 
 /** Query of {@link ApiKeys.list}. */
-export interface ApiKeyListQuery {
-  /** Page size, 1–100. Optional; the API defaults to 20. */
-  readonly limit?: number | undefined;
-  /** The `next_cursor` of the previous page. Optional; omitted for the first page. */
-  readonly after?: string | undefined;
+export interface ApiKeyListQuery extends PagingQuery {
   /** Which keys: `active` (the API's default), `revoked` or `all`. Optional. */
   readonly status?: "active" | "revoked" | "all" | undefined;
 }
@@ -58,13 +55,8 @@ export class ApiKeys {
    * @example
    * for await (const page of client.apiKeys.listAll(groupId, { status: "all" })) console.log(page.data.length);
    */
-  async *listAll(groupId: string, query: Omit<ApiKeyListQuery, "after"> = {}): AsyncGenerator<ApiKeyList, void, undefined> {
-    let after: string | undefined;
-    do {
-      const page = await this.list(groupId, { ...query, after });
-      yield page;
-      after = page.has_more && page.next_cursor ? page.next_cursor : undefined;
-    } while (after !== undefined);
+  listAll(groupId: string, query: Omit<ApiKeyListQuery, "after"> = {}): AsyncGenerator<ApiKeyList, void, undefined> {
+    return paginate((after) => this.list(groupId, { ...query, after }));
   }
 
   /** Renames a key (`PATCH /v1/groups/{group_id}/api_keys/{key_id}`); returns it with the new name. */

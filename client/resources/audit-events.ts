@@ -1,13 +1,10 @@
 import { AuditEventList } from "../../api";
+import { paginate, type PagingQuery } from "../pagination";
 import { path } from "../path";
 import { request, type RequestContext } from "../request";
 
 /** Query of {@link AuditEvents.list}. */
-export interface AuditEventListQuery {
-  /** Page size, 1–100. Optional; the API defaults to 20. */
-  readonly limit?: number | undefined;
-  /** The `next_cursor` of the previous page. Optional; omitted for the first page. */
-  readonly after?: string | undefined;
+export interface AuditEventListQuery extends PagingQuery {
   /** Only events with this action, e.g. `member.invited`. Optional; default every action. */
   readonly action?: string | undefined;
 }
@@ -39,12 +36,7 @@ export class AuditEvents {
    * @example
    * for await (const page of client.auditEvents.listAll(groupId)) for (const e of page.data) console.log(e.action);
    */
-  async *listAll(groupId: string, query: Omit<AuditEventListQuery, "after"> = {}): AsyncGenerator<AuditEventList, void, undefined> {
-    let after: string | undefined;
-    do {
-      const page = await this.list(groupId, { ...query, after });
-      yield page;
-      after = page.has_more && page.next_cursor ? page.next_cursor : undefined;
-    } while (after !== undefined);
+  listAll(groupId: string, query: Omit<AuditEventListQuery, "after"> = {}): AsyncGenerator<AuditEventList, void, undefined> {
+    return paginate((after) => this.list(groupId, { ...query, after }));
   }
 }

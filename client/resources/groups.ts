@@ -1,14 +1,10 @@
 import { DeletedGroup, Group, GroupList, type CreateGroupRequest, type UpdateGroupRequest } from "../../api";
+import { paginate, type PagingQuery } from "../pagination";
 import { path } from "../path";
 import { request, type RequestContext } from "../request";
 
 /** Query of {@link Groups.list}. */
-export interface GroupListQuery {
-  /** Page size, 1–100. Optional; the API defaults to 20. */
-  readonly limit?: number | undefined;
-  /** The `next_cursor` of the previous page. Optional; omitted for the first page. */
-  readonly after?: string | undefined;
-}
+export interface GroupListQuery extends PagingQuery {}
 
 /** API groups: `/v1/groups[/{group_id}]`. Reached as `client.groups`. */
 export class Groups {
@@ -75,12 +71,7 @@ export class Groups {
    * @example
    * for await (const page of client.groups.listAll()) for (const group of page.data) console.log(group.id);
    */
-  async *listAll(query: Omit<GroupListQuery, "after"> = {}): AsyncGenerator<GroupList, void, undefined> {
-    let after: string | undefined;
-    do {
-      const page = await this.list({ limit: query.limit, after });
-      yield page;
-      after = page.has_more && page.next_cursor ? page.next_cursor : undefined;
-    } while (after !== undefined);
+  listAll(query: Omit<GroupListQuery, "after"> = {}): AsyncGenerator<GroupList, void, undefined> {
+    return paginate((after) => this.list({ limit: query.limit, after }));
   }
 }

@@ -1,15 +1,12 @@
 import {
   DeletedMember, Member, MemberList, type InviteMemberRequest, type MemberRole, type MemberStatus, type UpdateMemberRequest,
 } from "../../api";
+import { paginate, type PagingQuery } from "../pagination";
 import { path } from "../path";
 import { request, type RequestContext } from "../request";
 
 /** Query of {@link Members.list}. */
-export interface MemberListQuery {
-  /** Page size, 1–100. Optional; the API defaults to 20. */
-  readonly limit?: number | undefined;
-  /** The `next_cursor` of the previous page. Optional; omitted for the first page. */
-  readonly after?: string | undefined;
+export interface MemberListQuery extends PagingQuery {
   /** Only members with this role. Optional; default every role. */
   readonly role?: MemberRole | undefined;
   /** Only members in this status (`invited`, `active` or `expired`). Optional; default every status. */
@@ -66,13 +63,8 @@ export class Members {
    * @example
    * for await (const page of client.members.listAll(groupId, { status: "invited" })) for (const m of page.data) console.log(m.email);
    */
-  async *listAll(groupId: string, query: Omit<MemberListQuery, "after"> = {}): AsyncGenerator<MemberList, void, undefined> {
-    let after: string | undefined;
-    do {
-      const page = await this.list(groupId, { ...query, after });
-      yield page;
-      after = page.has_more && page.next_cursor ? page.next_cursor : undefined;
-    } while (after !== undefined);
+  listAll(groupId: string, query: Omit<MemberListQuery, "after"> = {}): AsyncGenerator<MemberList, void, undefined> {
+    return paginate((after) => this.list(groupId, { ...query, after }));
   }
 
   /**

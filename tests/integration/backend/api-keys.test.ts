@@ -1,27 +1,18 @@
-import { ApiKey, ApiKeyList, CreatedApiKey, type AuditEventList } from "../../../api";
-import { buildTestApp, type TestApp } from "./helpers";
-import { activeMember, bearer } from "./member-helpers";
+import { ApiKey, ApiKeyList, type AuditEventList } from "../../../api";
+import { useTestApp } from "./helpers";
+import { activeMember, bearer, createApiKey } from "./member-helpers";
 
 describe("API key routes", () => {
   let clock = new Date("2026-04-01T00:00:00.000Z");
-  let t: TestApp;
+  const t = useTestApp({ now: () => clock, resetEach: true });
   let groupId: string;
 
-  beforeAll(async () => {
-    t = await buildTestApp({ now: () => clock });
-  });
-  afterAll(async () => t.app.close());
   beforeEach(async () => {
-    await t.request({ method: "POST", url: "/_backend/reset" });
     groupId = (await t.createGroup()).id;
   });
 
   const keysUrl = () => `/v1/groups/${groupId}/api_keys`;
-  const createKey = async (payload?: object) => {
-    const res = await t.request({ method: "POST", url: keysUrl(), ...(payload === undefined ? {} : { payload }) });
-    if (res.statusCode !== 201) throw new Error(`create failed: ${res.statusCode} ${res.body}`);
-    return CreatedApiKey.parse(res.json());
-  };
+  const createKey = (payload?: object) => createApiKey(t, groupId, payload);
   const actions = async () =>
     (await t.request({ method: "GET", url: `/v1/groups/${groupId}/audit_events?limit=100` })).json<AuditEventList>().data
       .map((e) => e.action).filter((a) => a.startsWith("api_key."));

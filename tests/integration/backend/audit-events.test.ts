@@ -1,19 +1,14 @@
 import { AuditEventList } from "../../../api";
-import { ADDRESS, buildTestApp, type TestApp } from "./helpers";
+import { ADDRESS, useTestApp } from "./helpers";
 import { activeMember, bearer, invite } from "./member-helpers";
 
 describe("audit events", () => {
   let clock = new Date("2026-01-01T00:00:00.000Z");
-  let t: TestApp;
+  const t = useTestApp({ now: () => clock, resetEach: true });
   let groupId: string;
 
-  beforeAll(async () => {
-    t = await buildTestApp({ now: () => clock });
-  });
-  afterAll(async () => t.app.close());
   beforeEach(async () => {
     clock = new Date("2026-01-01T00:00:00.000Z");
-    await t.request({ method: "POST", url: "/_backend/reset" });
     groupId = (await t.createGroup()).id;
   });
 

@@ -1,22 +1,17 @@
-import { ApiKeyList, CreatedApiKey, GenerateAuthTokenResponse, type AuditEventList } from "../../../api";
-import { buildTestApp, type TestApp } from "./helpers";
-import { activeMember, bearer } from "./member-helpers";
+import { ApiKeyList, GenerateAuthTokenResponse, type AuditEventList, type CreatedApiKey } from "../../../api";
+import { useTestApp } from "./helpers";
+import { activeMember, bearer, createApiKey } from "./member-helpers";
 
 describe("the documented /generate_auth_token and /revoke_auth_token", () => {
   const clock = new Date("2026-05-01T10:20:30.456Z");
-  let t: TestApp;
+  const t = useTestApp({ now: () => clock, resetEach: true });
   let groupId: string;
   let firstKey: CreatedApiKey;
 
-  beforeAll(async () => {
-    t = await buildTestApp({ now: () => clock });
-  });
-  afterAll(async () => t.app.close());
   beforeEach(async () => {
-    await t.request({ method: "POST", url: "/_backend/reset" });
     groupId = (await t.createGroup()).id;
     // As in the portal, the first key is made in the console (here: the management API).
-    firstKey = CreatedApiKey.parse((await t.request({ method: "POST", url: `/v1/groups/${groupId}/api_keys`, payload: { name: "first" } })).json());
+    firstKey = await createApiKey(t, groupId, { name: "first" });
   });
 
   const generate = (token: string, payload?: object) =>
@@ -69,7 +64,7 @@ describe("the documented /generate_auth_token and /revoke_auth_token", () => {
 
   it("answers 404 api_key_not_found, without echoing it, for a token of another group or no key at all", async () => {
     const otherGroup = (await t.createGroup({ name: "Other" })).id;
-    const foreign = CreatedApiKey.parse((await t.request({ method: "POST", url: `/v1/groups/${otherGroup}/api_keys`, payload: {} })).json());
+    const foreign = await createApiKey(t, otherGroup, {});
     for (const token of [foreign.token, "pplx-not-a-key"]) {
       const res = await revoke(firstKey.token, token);
       expect(res.statusCode).toBe(404);

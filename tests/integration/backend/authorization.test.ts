@@ -1,5 +1,5 @@
 import type { InjectOptions } from "fastify";
-import { buildTestApp, type TestApp } from "./helpers";
+import { useTestApp } from "./helpers";
 import { activeMember, bearer, control, invite } from "./member-helpers";
 
 /** The ids each request is built from: the caller's group, an active plain member and a pending invitation. */
@@ -28,18 +28,13 @@ const READS: ReadonlyArray<readonly [name: string, url: (c: Ctx) => string]> = [
 ];
 
 describe("authorization of the management API", () => {
-  let t: TestApp;
+  const t = useTestApp({ resetEach: true });
   let ctx: Ctx;
   let adminToken: string;
   let memberToken: string;
   let outsiderToken: string;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(async () => t.app.close());
   beforeEach(async () => {
-    await t.request({ method: "POST", url: "/_backend/reset" });
     const groupId = (await t.createGroup()).id;
     adminToken = (await activeMember(t, groupId, "boss@example.com", "admin")).token;
     const plain = await activeMember(t, groupId, "ann@example.com", "member");

@@ -1,22 +1,17 @@
 import { AutoReload, Billing, type AuditEventList } from "../../../api";
-import { buildTestApp, type TestApp } from "./helpers";
+import { buildTestApp, useTestApp } from "./helpers";
 import { activeMember, bearer } from "./member-helpers";
 
 const policy = { enabled: true, threshold_usd_micros: 10_000_000, amount_usd_micros: 50_000_000, monthly_limit_usd_micros: 200_000_000 };
 
 describe("billing routes", () => {
   let clock = new Date("2026-06-01T00:00:00.000Z");
-  let t: TestApp;
+  const t = useTestApp({ now: () => clock, resetEach: true });
   let groupId: string;
   let createdAt: string;
 
-  beforeAll(async () => {
-    t = await buildTestApp({ now: () => clock });
-  });
-  afterAll(async () => t.app.close());
   beforeEach(async () => {
     clock = new Date("2026-06-01T00:00:00.000Z");
-    await t.request({ method: "POST", url: "/_backend/reset" });
     const group = await t.createGroup();
     groupId = group.id;
     createdAt = group.created_at;

@@ -1,13 +1,8 @@
 import { ErrorEnvelope } from "../../../api";
-import { ADDRESS, ADMIN_TOKEN, buildTestApp, type TestApp } from "./helpers";
+import { ADDRESS, ADMIN_TOKEN, useTestApp } from "./helpers";
 
 describe("backend authentication and error envelope", () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(async () => t.app.close());
+  const t = useTestApp();
 
   const createWith = (payload: unknown) => t.request({ method: "POST", url: "/v1/groups", payload: payload as object });
 

@@ -1,17 +1,9 @@
 import { Group, GroupList } from "../../../api";
-import { ADDRESS, buildTestApp, type TestApp } from "./helpers";
+import { ADDRESS, useTestApp } from "./helpers";
 
 describe("groups routes", () => {
   let clock = new Date("2026-01-01T00:00:00.000Z");
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await buildTestApp({ now: () => clock });
-  });
-  afterAll(async () => t.app.close());
-  beforeEach(async () => {
-    await t.request({ method: "POST", url: "/_backend/reset" });
-  });
+  const t = useTestApp({ now: () => clock, resetEach: true });
 
   it("creates a group with a grp_ id, tier_0 and timestamps from the injected clock", async () => {
     const res = await t.request({ method: "POST", url: "/v1/groups",

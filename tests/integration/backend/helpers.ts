@@ -28,3 +28,45 @@ export async function buildTestApp(options: Partial<BackendOptions> = {}): Promi
   };
   return { app, request, createGroup };
 }
+
+/** Options of {@link useTestApp}: the backend's, plus whether to empty it before each test. */
+export interface UseTestAppOptions extends Partial<BackendOptions> {
+  /** Empties the app with `POST /_backend/reset` before each test (needs test mode). Optional; default false. */
+  readonly resetEach?: boolean;
+}
+
+/**
+ * Builds one test app for the enclosing `describe` block (or file) before its tests and closes it after
+ * them; with `resetEach`, each test starts from an empty database. Call it where the hooks belong, before
+ * the block's own `beforeEach`, which then runs after the reset. The app is built in `beforeAll`, so use
+ * the returned one inside tests and hooks only.
+ * @example
+ * let clock = new Date("2026-01-01T00:00:00.000Z");
+ * const t = useTestApp({ now: () => clock, resetEach: true });
+ */
+export function useTestApp(options: UseTestAppOptions = {}): TestApp {
+  const { resetEach = false, ...backend } = options;
+  let built: TestApp | undefined;
+  const current = (): TestApp => {
+    if (built === undefined) throw new Error("The test app is built in beforeAll: use it inside a test or hook.");
+    return built;
+  };
+  beforeAll(async () => {
+    built = await buildTestApp(backend);
+  });
+  afterAll(async () => built?.app.close());
+  if (resetEach) {
+    beforeEach(async () => {
+      const res = await current().request({ method: "POST", url: "/_backend/reset" });
+      if (res.statusCode !== 200) throw new Error(`reset failed: ${res.statusCode} ${res.body}`);
+    });
+  }
+  // A stable object over the app built later, so test files can keep it in a `const`.
+  return {
+    get app() {
+      return current().app;
+    },
+    request: (o) => current().request(o),
+    createGroup: (body) => current().createGroup(body),
+  };
+}

@@ -4,18 +4,10 @@ import * as path from "node:path";
 import Database from "better-sqlite3";
 import { GroupList } from "../../../api";
 import { createIdempotencyStore, fingerprintRequest } from "../../../backend/store/idempotency";
-import { ADDRESS, buildTestApp, type TestApp } from "./helpers";
+import { ADDRESS, buildTestApp, useTestApp } from "./helpers";
 
 describe("Idempotency-Key on POST", () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(async () => t.app.close());
-  beforeEach(async () => {
-    await t.request({ method: "POST", url: "/_backend/reset" });
-  });
+  const t = useTestApp({ resetEach: true });
 
   const create = (key: string | undefined, payload: object = { name: "Acme", address: ADDRESS }) =>
     t.request({ method: "POST", url: "/v1/groups", payload, headers: key === undefined ? {} : { "idempotency-key": key } });

@@ -1,4 +1,4 @@
-import type { Member } from "../../../api";
+import { CreatedApiKey, type Member } from "../../../api";
 import type { TestApp } from "./helpers";
 
 /** Headers that authenticate as `token` instead of the management key. */
@@ -24,4 +24,14 @@ export async function activeMember(t: TestApp, groupId: string, email: string, r
   const member = await control(t, invited.id, "accept");
   const { token } = await control<{ token: string }>(t, invited.id, "credential");
   return { member, token };
+}
+
+/**
+ * Creates an API key in `groupId` with the management key and returns it with its token, to call the API
+ * as that key. `payload` is sent as the body when given (the API names a key left without one "API key").
+ */
+export async function createApiKey(t: TestApp, groupId: string, payload?: object): Promise<CreatedApiKey> {
+  const res = await t.request({ method: "POST", url: `/v1/groups/${groupId}/api_keys`, ...(payload === undefined ? {} : { payload }) });
+  if (res.statusCode !== 201) throw new Error(`create key failed: ${res.statusCode} ${res.body}`);
+  return CreatedApiKey.parse(res.json());
 }

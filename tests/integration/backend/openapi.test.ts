@@ -1,15 +1,10 @@
 import * as fs from "node:fs";
 import { generateOpenApi, OPENAPI_FILE } from "../../../backend/openapi-cli";
 import { OPENAPI_TITLE } from "../../../backend/openapi";
-import { buildTestApp, type TestApp } from "./helpers";
+import { buildTestApp, useTestApp } from "./helpers";
 
 describe("OpenAPI document", () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await buildTestApp({ testMode: false });
-  });
-  afterAll(async () => t.app.close());
+  const t = useTestApp({ testMode: false });
 
   it("is served at /openapi.json without credentials and describes the group routes", async () => {
     const res = await t.app.inject({ method: "GET", url: "/openapi.json" });

@@ -1,23 +1,14 @@
 import { Member } from "../../../api";
-import { buildTestApp, type TestApp } from "./helpers";
+import { useTestApp } from "./helpers";
 import { activeMember, bearer, control, invite } from "./member-helpers";
 
 describe("member test controls under /_backend/members/", () => {
   const clock = new Date("2026-01-01T00:00:00.000Z");
-  let t: TestApp;
-  let production: TestApp;
+  const t = useTestApp({ now: () => clock, resetEach: true });
+  const production = useTestApp({ testMode: false });
   let groupId: string;
 
-  beforeAll(async () => {
-    t = await buildTestApp({ now: () => clock });
-    production = await buildTestApp({ testMode: false });
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await production.app.close();
-  });
   beforeEach(async () => {
-    await t.request({ method: "POST", url: "/_backend/reset" });
     groupId = (await t.createGroup()).id;
   });
 

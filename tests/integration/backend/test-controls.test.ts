@@ -1,17 +1,8 @@
-import { ADMIN_TOKEN, buildTestApp, type TestApp } from "./helpers";
+import { ADMIN_TOKEN, useTestApp } from "./helpers";
 
 describe("test-mode controls under /_backend/", () => {
-  let t: TestApp;
-  let production: TestApp;
-
-  beforeAll(async () => {
-    t = await buildTestApp({ testMode: true });
-    production = await buildTestApp({ testMode: false });
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await production.app.close();
-  });
+  const t = useTestApp({ testMode: true });
+  const production = useTestApp({ testMode: false });
 
   const stats = async () => (await t.request({ method: "GET", url: "/_backend/stats" })).json();
 

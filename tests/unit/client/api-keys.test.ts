@@ -1,5 +1,4 @@
-import { createClient, type PerplexityClient } from "../../../client";
-import { apiError, json, startScriptedServer, type ScriptedServer } from "./scripted-server";
+import { apiError, json, useScriptedClient } from "./scripted-server";
 
 const GROUP = "grp_0123456789abcdefghijklmn";
 const KEY = "key_0123456789abcdefghijklmn";
@@ -11,56 +10,48 @@ function keyBody(id = KEY, extra: Record<string, unknown> = {}): Record<string, 
     created_at: "2026-01-01T00:00:00.000Z", revoked_at: null, ...extra };
 }
 
-let server: ScriptedServer;
-let client: PerplexityClient;
+const t = useScriptedClient();
 
-beforeAll(async () => {
-  server = await startScriptedServer();
-  client = createClient({ baseUrl: server.url, apiKey: "pplx-k", retry: { sleep: async () => undefined } });
-});
-afterAll(() => server.close());
-
-const seen = () => server.requests.map((r) => `${r.method} ${r.url}`);
 const page = (ids: string[], next: string | null) => ({ object: "list", data: ids.map((id) => keyBody(id)), has_more: next !== null, next_cursor: next });
 
 describe("ApiKeys", () => {
   it("creates a key with POST, an empty body by default, and returns it with its token", async () => {
-    server.script(json(201, keyBody(KEY, { token: TOKEN })));
-    await expect(client.apiKeys.create(GROUP)).resolves.toMatchObject({ id: KEY, token: TOKEN });
-    expect(seen()).toEqual([`POST /v1/groups/${GROUP}/api_keys`]);
-    expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({});
+    t.server.script(json(201, keyBody(KEY, { token: TOKEN })));
+    await expect(t.client.apiKeys.create(GROUP)).resolves.toMatchObject({ id: KEY, token: TOKEN });
+    expect(t.seen()).toEqual([`POST /v1/groups/${GROUP}/api_keys`]);
+    expect(JSON.parse(t.server.requests[0]?.body ?? "")).toEqual({});
   });
 
   it("sends the caller's idempotency key on create and the same one on a retry", async () => {
-    server.script(apiError(503, "service_unavailable", "api_error", "Later."), json(201, keyBody(KEY, { token: TOKEN })));
-    await client.apiKeys.create(GROUP, { name: "CI" }, { idempotencyKey: "rotate-ci-1" });
-    expect(server.requests.map((r) => r.headers["idempotency-key"])).toEqual(["rotate-ci-1", "rotate-ci-1"]);
+    t.server.script(apiError(503, "service_unavailable", "api_error", "Later."), json(201, keyBody(KEY, { token: TOKEN })));
+    await t.client.apiKeys.create(GROUP, { name: "CI" }, { idempotencyKey: "rotate-ci-1" });
+    expect(t.server.requests.map((r) => r.headers["idempotency-key"])).toEqual(["rotate-ci-1", "rotate-ci-1"]);
   });
 
   it("rejects a create response without a token as breaking the contract", async () => {
-    server.script(json(201, keyBody()));
-    await expect(client.apiKeys.create(GROUP)).rejects.toMatchObject({ code: "invalid_response", issues: [{ path: "token", code: "invalid_type" }] });
+    t.server.script(json(201, keyBody()));
+    await expect(t.client.apiKeys.create(GROUP)).rejects.toMatchObject({ code: "invalid_response", issues: [{ path: "token", code: "invalid_type" }] });
   });
 
   it("retrieves, renames and revokes a key at its encoded path", async () => {
-    server.script(json(200, keyBody()), json(200, keyBody(KEY, { name: "New" })), json(200, keyBody(KEY, { status: "revoked", revoked_at: "2026-01-02T00:00:00.000Z" })));
-    await client.apiKeys.retrieve(GROUP, KEY);
-    await expect(client.apiKeys.update(GROUP, KEY, { name: "New" })).resolves.toMatchObject({ name: "New" });
-    await expect(client.apiKeys.revoke(GROUP, KEY)).resolves.toMatchObject({ status: "revoked" });
-    expect(seen()).toEqual([`GET /v1/groups/${GROUP}/api_keys/${KEY}`, `PATCH /v1/groups/${GROUP}/api_keys/${KEY}`, `DELETE /v1/groups/${GROUP}/api_keys/${KEY}`]);
+    t.server.script(json(200, keyBody()), json(200, keyBody(KEY, { name: "New" })), json(200, keyBody(KEY, { status: "revoked", revoked_at: "2026-01-02T00:00:00.000Z" })));
+    await t.client.apiKeys.retrieve(GROUP, KEY);
+    await expect(t.client.apiKeys.update(GROUP, KEY, { name: "New" })).resolves.toMatchObject({ name: "New" });
+    await expect(t.client.apiKeys.revoke(GROUP, KEY)).resolves.toMatchObject({ status: "revoked" });
+    expect(t.seen()).toEqual([`GET /v1/groups/${GROUP}/api_keys/${KEY}`, `PATCH /v1/groups/${GROUP}/api_keys/${KEY}`, `DELETE /v1/groups/${GROUP}/api_keys/${KEY}`]);
   });
 
   it("lists with status, limit and cursor, and iterates over every page", async () => {
     const second = "key_bbbbbbbbbbbbbbbbbbbbbbbb";
-    server.script(json(200, page([KEY], "cur_2")), json(200, page([second], null)));
+    t.server.script(json(200, page([KEY], "cur_2")), json(200, page([second], null)));
     const ids: string[] = [];
-    for await (const p of client.apiKeys.listAll(GROUP, { limit: 1, status: "all" })) ids.push(...p.data.map((k) => k.id));
+    for await (const p of t.client.apiKeys.listAll(GROUP, { limit: 1, status: "all" })) ids.push(...p.data.map((k) => k.id));
     expect(ids).toEqual([KEY, second]);
-    expect(seen()).toEqual([`GET /v1/groups/${GROUP}/api_keys?limit=1&status=all`, `GET /v1/groups/${GROUP}/api_keys?limit=1&after=cur_2&status=all`]);
+    expect(t.seen()).toEqual([`GET /v1/groups/${GROUP}/api_keys?limit=1&status=all`, `GET /v1/groups/${GROUP}/api_keys?limit=1&after=cur_2&status=all`]);
   });
 
   it("surfaces api_key_not_found as a NotFoundError", async () => {
-    server.script(apiError(404, "api_key_not_found", "not_found_error", `No API key with id ${KEY} in group ${GROUP}.`));
-    await expect(client.apiKeys.retrieve(GROUP, KEY)).rejects.toMatchObject({ name: "NotFoundError", code: "api_key_not_found", status: 404 });
+    t.server.script(apiError(404, "api_key_not_found", "not_found_error", `No API key with id ${KEY} in group ${GROUP}.`));
+    await expect(t.client.apiKeys.retrieve(GROUP, KEY)).rejects.toMatchObject({ name: "NotFoundError", code: "api_key_not_found", status: 404 });
   });
 });

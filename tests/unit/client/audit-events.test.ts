@@ -1,5 +1,4 @@
-import { createClient, type PerplexityClient } from "../../../client";
-import { apiError, json, startScriptedServer, type ScriptedServer } from "./scripted-server";
+import { apiError, json, useScriptedClient } from "./scripted-server";
 
 const GROUP = "grp_0123456789abcdefghijklmn";
 
@@ -12,37 +11,29 @@ function eventBody(id: string): Record<string, unknown> {
   };
 }
 
-let server: ScriptedServer;
-let client: PerplexityClient;
-
-beforeAll(async () => {
-  server = await startScriptedServer();
-  client = createClient({ baseUrl: server.url, apiKey: "pplx-k", retry: { sleep: async () => undefined } });
-});
-afterAll(() => server.close());
+const t = useScriptedClient();
 
 const page = (ids: string[], next: string | null) => ({ object: "list", data: ids.map(eventBody), has_more: next !== null, next_cursor: next });
-const seen = () => server.requests.map((r) => `${r.method} ${r.url}`);
 const base = `/v1/groups/${GROUP}/audit_events`;
 
 describe("AuditEvents", () => {
   it("lists one page with action, limit and cursor, and parses the events", async () => {
-    server.script(json(200, page(["evt1"], "cur_2")));
-    await expect(client.auditEvents.list(GROUP, { action: "member.invited", limit: 1, after: "cur_1" })).resolves.toEqual(page(["evt1"], "cur_2"));
-    await client.auditEvents.list(GROUP);
-    expect(seen()).toEqual([`GET ${base}?limit=1&after=cur_1&action=member.invited`, `GET ${base}`]);
+    t.server.script(json(200, page(["evt1"], "cur_2")));
+    await expect(t.client.auditEvents.list(GROUP, { action: "member.invited", limit: 1, after: "cur_1" })).resolves.toEqual(page(["evt1"], "cur_2"));
+    await t.client.auditEvents.list(GROUP);
+    expect(t.seen()).toEqual([`GET ${base}?limit=1&after=cur_1&action=member.invited`, `GET ${base}`]);
   });
 
   it("iterates over every page until the last, keeping the action filter", async () => {
-    server.script(json(200, page(["evt1", "evt2"], "cur_2")), json(200, page(["evt3"], null)));
+    t.server.script(json(200, page(["evt1", "evt2"], "cur_2")), json(200, page(["evt3"], null)));
     const ids: string[] = [];
-    for await (const p of client.auditEvents.listAll(GROUP, { action: "member.invited" })) ids.push(...p.data.map((e) => e.id));
+    for await (const p of t.client.auditEvents.listAll(GROUP, { action: "member.invited" })) ids.push(...p.data.map((e) => e.id));
     expect(ids).toEqual(["evt1", "evt2", "evt3"]);
-    expect(seen()).toEqual([`GET ${base}?action=member.invited`, `GET ${base}?after=cur_2&action=member.invited`]);
+    expect(t.seen()).toEqual([`GET ${base}?action=member.invited`, `GET ${base}?after=cur_2&action=member.invited`]);
   });
 
   it("surfaces group_not_found as a NotFoundError", async () => {
-    server.script(apiError(404, "group_not_found", "not_found_error", `No group with id ${GROUP}.`));
-    await expect(client.auditEvents.list(GROUP)).rejects.toMatchObject({ name: "NotFoundError", code: "group_not_found" });
+    t.server.script(apiError(404, "group_not_found", "not_found_error", `No group with id ${GROUP}.`));
+    await expect(t.client.auditEvents.list(GROUP)).rejects.toMatchObject({ name: "NotFoundError", code: "group_not_found" });
   });
 });

@@ -1,25 +1,17 @@
 import { inspect } from "node:util";
-import { createClient, type PerplexityClient } from "../../../client";
-import { apiError, json, resetConnection, startScriptedServer, text, type Reply, type ScriptedServer } from "./scripted-server";
+import { apiError, json, resetConnection, text, useScriptedClient, type Reply } from "./scripted-server";
 
 const CALLER = `pplx-${"Ca1".repeat(16)}`;
 const REVOKED = `pplx-${"Rv2".repeat(16)}`;
 
-let server: ScriptedServer;
-let client: PerplexityClient;
-
-beforeAll(async () => {
-  server = await startScriptedServer();
-  client = createClient({ baseUrl: server.url, apiKey: CALLER, retry: { maxRetries: 0, sleep: async () => undefined } });
-});
-afterAll(() => server.close());
+const t = useScriptedClient({ apiKey: CALLER, retry: { maxRetries: 0 } });
 
 describe("AuthTokens", () => {
   it("generates with POST /generate_auth_token, the group key as bearer, and parses the documented response", async () => {
     const body = { auth_token: REVOKED, created_at_epoch_seconds: 1735689600, token_name: "Production API Key" };
-    server.script(json(200, body));
-    await expect(client.authTokens.generate({ token_name: "Production API Key" })).resolves.toEqual(body);
-    const [req] = server.requests;
+    t.server.script(json(200, body));
+    await expect(t.client.authTokens.generate({ token_name: "Production API Key" })).resolves.toEqual(body);
+    const [req] = t.server.requests;
     expect(`${req?.method} ${req?.url}`).toBe("POST /generate_auth_token");
     expect(req?.headers.authorization).toBe(`Bearer ${CALLER}`);
     expect(req?.headers["idempotency-key"]).toEqual(expect.any(String));
@@ -27,9 +19,9 @@ describe("AuthTokens", () => {
   });
 
   it("sends an empty object when no token_name is given", async () => {
-    server.script(json(200, { auth_token: REVOKED, created_at_epoch_seconds: 1, token_name: "API key" }));
-    await client.authTokens.generate();
-    expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({});
+    t.server.script(json(200, { auth_token: REVOKED, created_at_epoch_seconds: 1, token_name: "API key" }));
+    await t.client.authTokens.generate();
+    expect(JSON.parse(t.server.requests[0]?.body ?? "")).toEqual({});
   });
 
   it.each([
@@ -37,10 +29,10 @@ describe("AuthTokens", () => {
     ["an empty body", text(200, "", "application/json")],
     ["an object body", json(200, { revoked: true })],
   ] as const)("revokes with POST /revoke_auth_token and resolves on 200 with %s", async (_name, reply) => {
-    server.script(reply);
-    await expect(client.authTokens.revoke({ auth_token: REVOKED })).resolves.toBeUndefined();
-    expect(server.requests[0]?.url).toBe("/revoke_auth_token");
-    expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({ auth_token: REVOKED });
+    t.server.script(reply);
+    await expect(t.client.authTokens.revoke({ auth_token: REVOKED })).resolves.toBeUndefined();
+    expect(t.server.requests[0]?.url).toBe("/revoke_auth_token");
+    expect(JSON.parse(t.server.requests[0]?.body ?? "")).toEqual({ auth_token: REVOKED });
   });
 
   const failures: Array<[string, Reply]> = [
@@ -50,8 +42,8 @@ describe("AuthTokens", () => {
   ];
 
   it.each(failures)("keeps both tokens out of the error for %s", async (_name, reply) => {
-    server.script(reply);
-    const err = await client.authTokens.revoke({ auth_token: REVOKED }).then(() => undefined, (e: unknown) => e);
+    t.server.script(reply);
+    const err = await t.client.authTokens.revoke({ auth_token: REVOKED }).then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     for (const rendered of [inspect(err, { depth: 10, showHidden: true }), JSON.stringify(err), String(err), (err as Error).stack ?? ""]) {
       expect(rendered).not.toContain(REVOKED);
@@ -60,7 +52,7 @@ describe("AuthTokens", () => {
   });
 
   it("maps a token of another group to NotFoundError api_key_not_found", async () => {
-    server.script(apiError(404, "api_key_not_found", "not_found_error", "No API key of this group has that token."));
-    await expect(client.authTokens.revoke({ auth_token: REVOKED })).rejects.toMatchObject({ name: "NotFoundError", code: "api_key_not_found" });
+    t.server.script(apiError(404, "api_key_not_found", "not_found_error", "No API key of this group has that token."));
+    await expect(t.client.authTokens.revoke({ auth_token: REVOKED })).rejects.toMatchObject({ name: "NotFoundError", code: "api_key_not_found" });
   });
 });

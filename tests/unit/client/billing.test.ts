@@ -1,5 +1,4 @@
-import { createClient, type PerplexityClient } from "../../../client";
-import { apiError, json, startScriptedServer, type ScriptedServer } from "./scripted-server";
+import { apiError, json, useScriptedClient } from "./scripted-server";
 
 const GROUP = "grp_0123456789abcdefghijklmn";
 const autoReload = { object: "auto_reload", group_id: GROUP, enabled: true, threshold_usd_micros: 2_000_000, amount_usd_micros: 25_000_000,
@@ -8,52 +7,44 @@ const card = { object: "payment_method", brand: "visa", last4: "4242", exp_month
 const billing = { object: "billing", group_id: GROUP, balance_usd_micros: 0, lifetime_purchased_usd_micros: 0, tier: "tier_0", payment_method: card,
   auto_reload: autoReload };
 
-let server: ScriptedServer;
-let client: PerplexityClient;
+const t = useScriptedClient();
 
-beforeAll(async () => {
-  server = await startScriptedServer();
-  client = createClient({ baseUrl: server.url, apiKey: "pplx-k", retry: { sleep: async () => undefined } });
-});
-afterAll(() => server.close());
-
-const seen = () => server.requests.map((r) => `${r.method} ${r.url}`);
 const base = `/v1/groups/${GROUP}/billing`;
 
 describe("Billing", () => {
   it("retrieves the overview and the auto-reload policy, parsed with the contract", async () => {
-    server.script(json(200, billing), json(200, autoReload));
-    await expect(client.billing.retrieve(GROUP)).resolves.toEqual(billing);
-    await expect(client.billing.getAutoReload(GROUP)).resolves.toEqual(autoReload);
-    expect(seen()).toEqual([`GET ${base}`, `GET ${base}/auto_reload`]);
+    t.server.script(json(200, billing), json(200, autoReload));
+    await expect(t.client.billing.retrieve(GROUP)).resolves.toEqual(billing);
+    await expect(t.client.billing.getAutoReload(GROUP)).resolves.toEqual(autoReload);
+    expect(t.seen()).toEqual([`GET ${base}`, `GET ${base}/auto_reload`]);
   });
 
   it("sets and removes the payment method with PUT and DELETE", async () => {
-    server.script(json(200, card), json(200, { ...billing, payment_method: null }));
-    await expect(client.billing.setPaymentMethod(GROUP, { token: "pm_card_visa" })).resolves.toEqual(card);
-    await expect(client.billing.removePaymentMethod(GROUP)).resolves.toMatchObject({ payment_method: null });
-    expect(seen()).toEqual([`PUT ${base}/payment_method`, `DELETE ${base}/payment_method`]);
-    expect(JSON.parse(server.requests[0]?.body ?? "")).toEqual({ token: "pm_card_visa" });
+    t.server.script(json(200, card), json(200, { ...billing, payment_method: null }));
+    await expect(t.client.billing.setPaymentMethod(GROUP, { token: "pm_card_visa" })).resolves.toEqual(card);
+    await expect(t.client.billing.removePaymentMethod(GROUP)).resolves.toMatchObject({ payment_method: null });
+    expect(t.seen()).toEqual([`PUT ${base}/payment_method`, `DELETE ${base}/payment_method`]);
+    expect(JSON.parse(t.server.requests[0]?.body ?? "")).toEqual({ token: "pm_card_visa" });
   });
 
   it("sets auto reload with PUT and integer micro-USD, and disables it with DELETE", async () => {
-    server.script(json(200, autoReload), json(200, { ...autoReload, enabled: false }));
+    t.server.script(json(200, autoReload), json(200, { ...autoReload, enabled: false }));
     const body = { enabled: true, threshold_usd_micros: 2_000_000, amount_usd_micros: 25_000_000, monthly_limit_usd_micros: null };
-    await client.billing.setAutoReload(GROUP, body);
-    await expect(client.billing.disableAutoReload(GROUP)).resolves.toMatchObject({ enabled: false });
-    expect(seen()).toEqual([`PUT ${base}/auto_reload`, `DELETE ${base}/auto_reload`]);
-    expect(server.requests[0]?.body).toBe(JSON.stringify(body));
+    await t.client.billing.setAutoReload(GROUP, body);
+    await expect(t.client.billing.disableAutoReload(GROUP)).resolves.toMatchObject({ enabled: false });
+    expect(t.seen()).toEqual([`PUT ${base}/auto_reload`, `DELETE ${base}/auto_reload`]);
+    expect(t.server.requests[0]?.body).toBe(JSON.stringify(body));
   });
 
   it("surfaces payment_method_required as an UnprocessableEntityError with the server's message", async () => {
-    server.script(apiError(422, "payment_method_required", "invalid_request_error", "Add a payment method first.", { param: "enabled" }));
-    await expect(client.billing.setAutoReload(GROUP, { enabled: true, threshold_usd_micros: 2_000_000, amount_usd_micros: 25_000_000 }))
+    t.server.script(apiError(422, "payment_method_required", "invalid_request_error", "Add a payment method first.", { param: "enabled" }));
+    await expect(t.client.billing.setAutoReload(GROUP, { enabled: true, threshold_usd_micros: 2_000_000, amount_usd_micros: 25_000_000 }))
       .rejects.toMatchObject({ name: "UnprocessableEntityError", code: "payment_method_required", param: "enabled",
         message: `PUT ${base}/auto_reload: 422 payment_method_required: Add a payment method first.` });
   });
 
   it("rejects a float amount in a response as breaking the contract", async () => {
-    server.script(json(200, { ...autoReload, amount_usd_micros: 25.5 }));
-    await expect(client.billing.getAutoReload(GROUP)).rejects.toMatchObject({ code: "invalid_response" });
+    t.server.script(json(200, { ...autoReload, amount_usd_micros: 25.5 }));
+    await expect(t.client.billing.getAutoReload(GROUP)).rejects.toMatchObject({ code: "invalid_response" });
   });
 });

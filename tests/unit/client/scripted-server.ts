@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createClient, type ClientOptions, type PerplexityClient } from "../../../client";
 
 /** A request as the server saw it. */
 export interface SeenRequest {
@@ -50,6 +51,57 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A scripted server and a client of it, shared by the tests of one file; see {@link useScriptedClient}. */
+export interface ScriptedClient {
+  /** The server; it starts in `beforeAll`, so read it inside tests and hooks only. */
+  readonly server: ScriptedServer;
+  /** A client of {@link server}; likewise only inside tests and hooks. */
+  readonly client: PerplexityClient;
+  /** `METHOD url` of each request since the last `script()`, e.g. `GET /v1/groups?limit=1`. */
+  seen(): string[];
+}
+
+/** Options of {@link useScriptedClient}: the client's, except the base URL, which is the server's. */
+export type ScriptedClientOptions = Partial<Omit<ClientOptions, "baseUrl">> & {
+  /** Gives the client the server's URL with a trailing slash, which it must ignore. Optional; default false. */
+  readonly trailingSlash?: boolean;
+};
+
+/**
+ * Starts a {@link ScriptedServer} before a file's tests and closes it after them, with a client of it whose
+ * key defaults to `pplx-k` and whose retries never really sleep (so retried tests stay fast). Call it once,
+ * at the top level of a test file.
+ */
+export function useScriptedClient(options: ScriptedClientOptions = {}): ScriptedClient {
+  const { trailingSlash = false, ...clientOptions } = options;
+  let server: ScriptedServer | undefined;
+  let client: PerplexityClient | undefined;
+  beforeAll(async () => {
+    server = await startScriptedServer();
+    client = createClient({
+      apiKey: "pplx-k",
+      ...clientOptions,
+      baseUrl: trailingSlash ? `${server.url}/` : server.url,
+      retry: { sleep: async () => undefined, ...clientOptions.retry },
+    });
+  });
+  afterAll(() => server?.close());
+  // Reading the fields at a file's top level, before beforeAll ran, is a mistake worth a clear message.
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("The scripted server starts in beforeAll: use it inside a test or hook.");
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get client() {
+      return started(client);
+    },
+    seen: () => started(server).requests.map((r) => `${r.method} ${r.url}`),
   };
 }
 

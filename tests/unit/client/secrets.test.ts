@@ -1,19 +1,11 @@
 import { inspect } from "node:util";
-import { createClient, type PerplexityClient } from "../../../client";
-import { apiError, delayed, json, resetConnection, startScriptedServer, text, type Reply, type ScriptedServer } from "./scripted-server";
+import { apiError, delayed, json, resetConnection, text, useScriptedClient, type Reply } from "./scripted-server";
 
 const SECRET = "pplx-do-not-print-0123456789";
 const BODY_MARKER = "Confidential Body Ltd";
 const body = { name: BODY_MARKER, address: { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" } };
 
-let server: ScriptedServer;
-let client: PerplexityClient;
-
-beforeAll(async () => {
-  server = await startScriptedServer();
-  client = createClient({ baseUrl: server.url, apiKey: SECRET, timeoutMs: 100, retry: { maxRetries: 0, sleep: async () => undefined } });
-});
-afterAll(() => server.close());
+const t = useScriptedClient({ apiKey: SECRET, timeoutMs: 100, retry: { maxRetries: 0 } });
 
 function expectNoSecrets(value: unknown): void {
   for (const rendered of [inspect(value, { depth: 10, showHidden: true }), JSON.stringify(value), String(value), (value as Error).stack ?? ""]) {
@@ -32,18 +24,18 @@ const failures: Array<[string, Reply]> = [
 
 describe("errors never expose secrets", () => {
   it.each(failures)("keeps the token and the request body out of %s", async (_name, reply) => {
-    server.script(reply);
-    const err = await client.groups.create(body).then(
+    t.server.script(reply);
+    const err = await t.client.groups.create(body).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(Error);
     expectNoSecrets(err);
-    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
+    expect(t.server.requests[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
   });
 
   it("keeps the token out of the client object itself", () => {
-    expectNoSecrets(client);
-    expectNoSecrets(client.groups);
+    expectNoSecrets(t.client);
+    expectNoSecrets(t.client.groups);
   });
 });
