@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "./context";
-import type { ResourceMetadata } from "./diff";
+import type { z } from "zod";
+import { checkInputs } from "./check";
+import { diffInputs, type ResourceMetadata } from "./diff";
 
 type Props = Record<string, unknown>;
 
@@ -17,4 +19,16 @@ export interface ResourceLifecycle {
   read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
   update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
   delete(ctx: ProviderContext, id: string, props: Props): Promise<void>;
+}
+
+/**
+ * The part of a lifecycle that follows from declarations alone: `check` validates with the resource's
+ * schema, `diff` compares the inputs its metadata lists. Resources spread it and add the API calls.
+ */
+export function declared<S extends z.ZodObject>(metadata: ResourceMetadata, schema: S): Pick<ResourceLifecycle, "metadata" | "check" | "diff"> {
+  return {
+    metadata,
+    check: async (_olds, news) => checkInputs(schema, news),
+    diff: async (_id, olds, news) => diffInputs(metadata, olds, news),
+  };
 }

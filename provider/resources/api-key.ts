@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { checkInputs } from "../check";
 import type { ProviderContext } from "../context";
 import { diffInputs } from "../diff";
+import { declared } from "../lifecycle";
 import { attempt, unlessGone } from "../errors";
 import { plain, sameValue, SCHEMA_VERSION, withoutProvider } from "../state";
 import { apiKeyMetadata, ApiKeyInputs, hintOf, type ApiKeyState } from "./api-key-shape";
@@ -17,11 +17,7 @@ const GONE = ["api_key_not_found", "group_not_found"];
  * configured key, which must then be an existing key of the group.
  */
 export const apiKey = {
-  metadata: apiKeyMetadata,
-
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(ApiKeyInputs, news);
-  },
+  ...declared(apiKeyMetadata, ApiKeyInputs),
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const result = diffInputs(apiKeyMetadata, olds, news);

@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { usdToMicros, type AutoReload } from "../../api";
-import { checkInputs } from "../check";
 import type { ProviderContext } from "../context";
-import { diffInputs } from "../diff";
+import { declared } from "../lifecycle";
 import { attempt, unlessGone, type Hints } from "../errors";
 import { plain, SCHEMA_VERSION, withoutProvider } from "../state";
 import {
@@ -21,15 +20,7 @@ const NEEDS_PAYMENT_METHOD: Hints = {
  * `enabled: false`, so refresh shows it as drift and `up` switches it on again.
  */
 export const autoReloadPolicy = {
-  metadata: autoReloadPolicyMetadata,
-
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(AutoReloadPolicyInputs, news);
-  },
-
-  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return diffInputs(autoReloadPolicyMetadata, olds, news);
-  },
+  ...declared(autoReloadPolicyMetadata, AutoReloadPolicyInputs),
 
   async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<AutoReloadPolicyState>> {
     const args = AutoReloadPolicyInputs.parse(withoutProvider(inputs));

@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Group as WireGroup } from "../../api";
-import { checkInputs } from "../check";
 import type { ProviderContext } from "../context";
-import { diffInputs } from "../diff";
+import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone } from "../errors";
 import { plain, sameValue, SCHEMA_VERSION, withoutProvider } from "../state";
 import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type GroupState } from "./group-shape";
@@ -11,15 +10,7 @@ type Props = Record<string, unknown>;
 
 /** Lifecycle of the `Group` resource: an API group, created or adopted, with its invoice details. */
 export const group = {
-  metadata: groupMetadata,
-
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(GroupInputs, news);
-  },
-
-  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return diffInputs(groupMetadata, olds, news);
-  },
+  ...declared(groupMetadata, GroupInputs),
 
   async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<GroupState>> {
     const args = GroupInputs.parse(withoutProvider(inputs));

@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Member as WireMember } from "../../api";
-import { checkInputs } from "../check";
 import type { ProviderContext } from "../context";
-import { diffInputs } from "../diff";
+import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone, type Hints } from "../errors";
 import { plain, sameValue, SCHEMA_VERSION, withoutProvider } from "../state";
 import { memberMetadata, MemberInputs, memberState, type MemberState } from "./member-shape";
@@ -22,15 +21,7 @@ const LAST_ADMIN: Hints = {
  * converged and is re-sent only when `resendTrigger` changes.
  */
 export const member = {
-  metadata: memberMetadata,
-
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(MemberInputs, news);
-  },
-
-  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return diffInputs(memberMetadata, olds, news);
-  },
+  ...declared(memberMetadata, MemberInputs),
 
   async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<MemberState>> {
     const args = MemberInputs.parse(withoutProvider(inputs));

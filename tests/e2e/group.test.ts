@@ -1,5 +1,5 @@
 import { Group } from "pulumi-perplexity";
-import { wireAddress, type TestBackend } from "../helpers/backend";
+import { groupMadeByHand } from "../helpers/backend";
 import { describeAcceptance } from "./helpers/acceptance";
 import { withStack } from "./helpers/stack";
 
@@ -34,13 +34,8 @@ describeAcceptance<Record<string, never>>("Group", {
 });
 
 describe("Group adoption and deletion under the real engine", () => {
-  const madeInConsole = async (backend: TestBackend) => {
-    const group = await backend.client.groups.create({ name: "Made in the console", address: wireAddress });
-    return { groupId: group.id };
-  };
-
   it("adopting an existing group manages its settings and leaves it in place on destroy", () =>
-    withStack(madeInConsole, ({ groupId }) => async () => ({ id: new Group("adopted", { name: "Adopted", existingGroupId: groupId, address }).id }),
+    withStack(groupMadeByHand, ({ groupId }) => async () => ({ id: new Group("adopted", { name: "Adopted", existingGroupId: groupId, address }).id }),
       async ({ backend, stack, ctx }) => {
         expect((await stack.up()).outputs.id?.value).toBe(ctx.groupId);
         expect((await backend.client.groups.retrieve(ctx.groupId)).name).toBe("Adopted");

@@ -1,14 +1,9 @@
 import { Member } from "pulumi-perplexity";
-import { wireAddress, type TestBackend } from "../helpers/backend";
+import { groupMadeByHand as groupFor } from "../helpers/backend";
 import { describeAcceptance } from "./helpers/acceptance";
 import { withStack } from "./helpers/stack";
 
 type Ctx = { groupId: string };
-
-async function groupFor(backend: TestBackend): Promise<Ctx> {
-  const group = await backend.client.groups.create({ name: "Members", address: wireAddress });
-  return { groupId: group.id };
-}
 
 describeAcceptance<Ctx>("Member", {
   prepare: groupFor,

@@ -36,3 +36,8 @@ export async function startTestBackend(options: { dbPath?: string } = {}): Promi
 
 /** A valid group address in the wire's snake_case, for groups tests create directly through the API. */
 export const wireAddress = { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" } as const;
+
+/** Creates a group directly through the API, as someone working in the console would; returns `{groupId}`. */
+export async function groupMadeByHand(backend: TestBackend, name = "Made by hand"): Promise<{ groupId: string }> {
+  return { groupId: (await backend.client.groups.create({ name, address: wireAddress })).id };
+}

@@ -1,5 +1,5 @@
 import { dispatch } from "../../../provider";
-import { wireAddress, type TestBackend } from "../../helpers/backend";
+import { groupMadeByHand, type TestBackend } from "../../helpers/backend";
 
 /** A provider of `kind` configured the way the engine configures it, talking to `backend` with `apiKey`. */
 export function providerFor(backend: TestBackend, kind: string, apiKey = backend.adminToken) {
@@ -9,7 +9,7 @@ export function providerFor(backend: TestBackend, kind: string, apiKey = backend
 
 /** Creates a group directly through the API and returns its id. */
 export async function newGroup(backend: TestBackend): Promise<string> {
-  return (await backend.client.groups.create({ name: "Provider tests", address: wireAddress })).id;
+  return (await groupMadeByHand(backend)).groupId;
 }
 
 /** Runs `check` then `create`, as the engine does, and fails the test on check failures. */
