@@ -1,15 +1,18 @@
 import type { InjectOptions } from "fastify";
 import { useTestApp } from "./helpers";
-import { activeMember, bearer, control, invite } from "./member-helpers";
+import { activeMember, bearer, control, createApiKey, invite } from "./member-helpers";
 
-/** The ids each request is built from: the caller's group, an active plain member and a pending invitation. */
+/** The ids each request is built from: the caller's group, an active plain member, a pending invitation, a key. */
 interface Ctx {
   readonly groupId: string;
   readonly memberId: string;
   readonly invitedId: string;
+  readonly keyId: string;
 }
 
-/** Every mutating route of a group, with the status it answers when allowed. */
+const autoReload = { enabled: true, threshold_usd_micros: 10_000_000, amount_usd_micros: 50_000_000 };
+
+/** Every mutating route of a group (settings, members, keys, billing), with the status it answers when allowed. */
 const MUTATIONS: ReadonlyArray<readonly [name: string, request: (c: Ctx) => InjectOptions, ok: number]> = [
   ["PATCH /v1/groups/{group_id}", (c) => ({ method: "PATCH", url: `/v1/groups/${c.groupId}`, payload: { name: "Renamed" } }), 200],
   ["DELETE /v1/groups/{group_id}", (c) => ({ method: "DELETE", url: `/v1/groups/${c.groupId}?force=true` }), 200],
@@ -17,6 +20,13 @@ const MUTATIONS: ReadonlyArray<readonly [name: string, request: (c: Ctx) => Inje
   ["PATCH /v1/groups/{group_id}/members/{member_id}", (c) => ({ method: "PATCH", url: `/v1/groups/${c.groupId}/members/${c.memberId}`, payload: { role: "admin" } }), 200],
   ["DELETE /v1/groups/{group_id}/members/{member_id}", (c) => ({ method: "DELETE", url: `/v1/groups/${c.groupId}/members/${c.memberId}` }), 200],
   ["POST /v1/groups/{group_id}/members/{member_id}/resend", (c) => ({ method: "POST", url: `/v1/groups/${c.groupId}/members/${c.invitedId}/resend` }), 200],
+  ["POST /v1/groups/{group_id}/api_keys", (c) => ({ method: "POST", url: `/v1/groups/${c.groupId}/api_keys`, payload: { name: "new" } }), 201],
+  ["PATCH /v1/groups/{group_id}/api_keys/{key_id}", (c) => ({ method: "PATCH", url: `/v1/groups/${c.groupId}/api_keys/${c.keyId}`, payload: { name: "renamed" } }), 200],
+  ["DELETE /v1/groups/{group_id}/api_keys/{key_id}", (c) => ({ method: "DELETE", url: `/v1/groups/${c.groupId}/api_keys/${c.keyId}` }), 200],
+  ["PUT /v1/groups/{group_id}/billing/payment_method", (c) => ({ method: "PUT", url: `/v1/groups/${c.groupId}/billing/payment_method`, payload: { token: "pm_card_visa" } }), 200],
+  ["DELETE /v1/groups/{group_id}/billing/payment_method", (c) => ({ method: "DELETE", url: `/v1/groups/${c.groupId}/billing/payment_method` }), 200],
+  ["PUT /v1/groups/{group_id}/billing/auto_reload", (c) => ({ method: "PUT", url: `/v1/groups/${c.groupId}/billing/auto_reload`, payload: autoReload }), 200],
+  ["DELETE /v1/groups/{group_id}/billing/auto_reload", (c) => ({ method: "DELETE", url: `/v1/groups/${c.groupId}/billing/auto_reload` }), 200],
 ];
 
 /** Every read route of a group; any role in the group may call them. */
@@ -25,6 +35,10 @@ const READS: ReadonlyArray<readonly [name: string, url: (c: Ctx) => string]> = [
   ["GET /v1/groups/{group_id}/members", (c) => `/v1/groups/${c.groupId}/members`],
   ["GET /v1/groups/{group_id}/members/{member_id}", (c) => `/v1/groups/${c.groupId}/members/${c.memberId}`],
   ["GET /v1/groups/{group_id}/audit_events", (c) => `/v1/groups/${c.groupId}/audit_events`],
+  ["GET /v1/groups/{group_id}/api_keys", (c) => `/v1/groups/${c.groupId}/api_keys`],
+  ["GET /v1/groups/{group_id}/api_keys/{key_id}", (c) => `/v1/groups/${c.groupId}/api_keys/${c.keyId}`],
+  ["GET /v1/groups/{group_id}/billing", (c) => `/v1/groups/${c.groupId}/billing`],
+  ["GET /v1/groups/{group_id}/billing/auto_reload", (c) => `/v1/groups/${c.groupId}/billing/auto_reload`],
 ];
 
 describe("authorization of the management API", () => {
@@ -40,7 +54,10 @@ describe("authorization of the management API", () => {
     const plain = await activeMember(t, groupId, "ann@example.com", "member");
     memberToken = plain.token;
     const invitedId = (await invite(t, groupId, "pending@example.com")).id;
-    ctx = { groupId, memberId: plain.member.id, invitedId };
+    const keyId = (await createApiKey(t, groupId, { name: "existing" })).id;
+    // A card on file, so enabling auto reload is allowed for whoever may change billing.
+    await t.request({ method: "PUT", url: `/v1/groups/${groupId}/billing/payment_method`, payload: { token: "pm_card_visa" } });
+    ctx = { groupId, memberId: plain.member.id, invitedId, keyId };
     const other = (await t.createGroup({ name: "Other" })).id;
     outsiderToken = (await activeMember(t, other, "eve@example.com", "admin")).token;
   });
