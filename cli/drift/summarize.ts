@@ -1,0 +1,90 @@
+import type { EngineEvent, StepEventMetadata, StepEventStateMetadata } from "@pulumi/pulumi/automation";
+import type { DriftKind, DriftProperty, DriftReport, DriftResource } from "./model";
+import { diffProperties, mask, property } from "./values";
+
+/** The steps of a refresh preview that mean the account and the program differ. */
+const DRIFT_OPS = new Set(["update", "replace", "create", "delete"]);
+
+/**
+ * Builds the drift report from the engine events of a refresh preview (`stack.preview({refresh: true})`).
+ *
+ * The refresh steps come first and carry each resource's state as of the last `up` (its id); the steps
+ * after them compare the refreshed state (`old`, what the account has now) with the program (`new`). The
+ * dynamic-provider host sends no per-property diff, so the changed properties are found as the CLI's own
+ * display finds them: old inputs against new inputs. A `create` of a resource that the refresh saw means
+ * the refresh found it gone: it was deleted out of band. Pure: no I/O.
+ * @param events Every engine event of the preview, in any order.
+ * @param stack The stack's name, for the report.
+ */
+export function summarizeDrift(events: readonly EngineEvent[], stack = ""): DriftReport {
+  const ordered = [...events].sort((a, b) => a.sequence - b.sequence);
+  const beforeRefresh = new Map<string, StepEventStateMetadata>();
+  const seen = new Set<string>();
+  const resources: DriftResource[] = [];
+  for (const event of ordered) {
+    const step = event.resourcePreEvent?.metadata;
+    if (!step || isEngineOwn(step.type)) continue;
+    seen.add(step.urn);
+    if (step.op === "refresh") {
+      if (step.old && !beforeRefresh.has(step.urn)) beforeRefresh.set(step.urn, step.old);
+      continue;
+    }
+    if (DRIFT_OPS.has(step.op)) resources.push(resourceOf(step, beforeRefresh.get(step.urn)));
+  }
+  // Steps arrive in whatever order the engine ran them in parallel; sort so reports of the same drift read alike.
+  resources.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  return { stack, drifted: resources.length > 0, checked: seen.size, resources };
+}
+
+/** The stack itself and provider resources (`pulumi:pulumi:Stack`, `pulumi:providers:…`) are not the user's objects. */
+function isEngineOwn(type: string): boolean {
+  return type.startsWith("pulumi:");
+}
+
+function resourceOf(step: StepEventMetadata, known: StepEventStateMetadata | undefined): DriftResource {
+  const kind = kindOf(step.op, known);
+  // The id: the live object's for updates, the one the stack remembers for objects found gone.
+  const id = step.old?.id || known?.id || undefined;
+  const type = typeName(step.type);
+  const inputs = step.old?.inputs ?? known?.inputs ?? step.new?.inputs ?? {};
+  const groupId = type === "Group" ? id : typeof inputs.groupId === "string" ? inputs.groupId : undefined;
+  const properties = kind === "changed" || kind === "replace" ? changedProperties(step) : [];
+  return {
+    urn: step.urn,
+    type,
+    name: step.urn.split("::").pop() ?? step.urn,
+    op: step.op,
+    kind,
+    ...(id ? { id } : {}),
+    ...(groupId ? { groupId } : {}),
+    properties,
+  };
+}
+
+function kindOf(op: string, known: StepEventStateMetadata | undefined): DriftKind {
+  if (op === "update") return "changed";
+  if (op === "replace") return "replace";
+  if (op === "delete") return "not-declared";
+  return known ? "deleted" : "not-created";
+}
+
+/** `pulumi-nodejs:dynamic/perplexity:Group` → `Group`. */
+function typeName(token: string): string {
+  return token.split(":").pop() || token;
+}
+
+/**
+ * Declared (`new.inputs`) against live (`old.inputs`, refreshed). Properties the engine names in `diffs` but
+ * whose values look equal here (two secrets print alike) are listed masked, so no change goes unmentioned.
+ */
+function changedProperties(step: StepEventMetadata): DriftProperty[] {
+  const found = diffProperties(step.new?.inputs, step.old?.inputs);
+  const named = new Set(found.map((p) => p.name.split(".")[0]));
+  for (const key of step.diffs ?? []) {
+    const top = key.split(".")[0] ?? key;
+    if (top.startsWith("__") || named.has(top)) continue;
+    named.add(top);
+    found.push(property(top, mask(step.new?.inputs?.[top]), mask(step.old?.inputs?.[top])));
+  }
+  return found;
+}
