@@ -50,3 +50,12 @@ export function withoutProvider(props: Record<string, unknown>): Record<string, 
   const { __provider: _ignored, ...rest } = props;
   return rest;
 }
+
+/**
+ * The state a resource stored, without the serialized provider. Every shape so far is version 1
+ * ({@link SCHEMA_VERSION}); when a later version changes a shape, its migration belongs here, once,
+ * instead of in each method that reads old state.
+ */
+export function storedState<T>(props: Record<string, unknown>): T {
+  return withoutProvider(props) as T;
+}

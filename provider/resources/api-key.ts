@@ -4,7 +4,7 @@ import type { ProviderContext } from "../context";
 import { diffInputs } from "../diff";
 import { declared } from "../lifecycle";
 import { attempt, unlessGone } from "../errors";
-import { plain, sameValue, SCHEMA_VERSION, withoutProvider } from "../state";
+import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { apiKeyMetadata, ApiKeyInputs, hintOf, type ApiKeyState } from "./api-key-shape";
 
 type Props = Record<string, unknown>;
@@ -40,7 +40,7 @@ export const apiKey = {
   },
 
   async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<ApiKeyState>>> {
-    const old = withoutProvider(props) as unknown as ApiKeyState;
+    const old = storedState<ApiKeyState>(props);
     // The documented endpoints cannot look a key up: what state says is all there is to know.
     if (!old.groupId) return { id, props: plain(old) };
     const live = await unlessGone(`reading key ${id}`, ctx.client.apiKeys.retrieve(old.groupId, id), GONE);
@@ -51,7 +51,7 @@ export const apiKey = {
   },
 
   async update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<ApiKeyState>> {
-    const old = withoutProvider(olds) as unknown as ApiKeyState;
+    const old = storedState<ApiKeyState>(olds);
     const args = ApiKeyInputs.parse(withoutProvider(news));
     if (args.groupId && old.name !== args.name) {
       await attempt(`renaming key ${id}`, ctx.client.apiKeys.update(args.groupId, id, { name: args.name }));
@@ -60,7 +60,7 @@ export const apiKey = {
   },
 
   async delete(ctx: ProviderContext, id: string, props: Props): Promise<void> {
-    const old = withoutProvider(props) as unknown as ApiKeyState;
+    const old = storedState<ApiKeyState>(props);
     if (!old.groupId) {
       await unlessGone(`revoking key ${old.tokenHint}`, ctx.client.authTokens.revoke({ auth_token: old.token }), GONE);
       return;

@@ -3,7 +3,7 @@ import { usdToMicros, type AutoReload } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, unlessGone, type Hints } from "../errors";
-import { plain, SCHEMA_VERSION, withoutProvider } from "../state";
+import { plain, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import {
   autoReloadPolicyMetadata, AutoReloadPolicyInputs, toUsd, type AutoReloadPolicyState,
 } from "./auto-reload-policy-shape";
@@ -29,7 +29,7 @@ export const autoReloadPolicy = {
   },
 
   async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<AutoReloadPolicyState>>> {
-    const old = withoutProvider(props) as unknown as AutoReloadPolicyState;
+    const old = storedState<AutoReloadPolicyState>(props);
     const live = await unlessGone(`reading the auto-reload policy of group ${old.groupId}`, ctx.client.billing.getAutoReload(old.groupId), ["group_not_found"]);
     if (!live) return { id: "" };
     const inputs = inputsOf(old.groupId, live);
@@ -42,7 +42,7 @@ export const autoReloadPolicy = {
   },
 
   async delete(ctx: ProviderContext, _id: string, props: Props): Promise<void> {
-    const old = withoutProvider(props) as unknown as AutoReloadPolicyState;
+    const old = storedState<AutoReloadPolicyState>(props);
     await unlessGone(`turning off auto reload of group ${old.groupId}`, ctx.client.billing.disableAutoReload(old.groupId), ["group_not_found"]);
   },
 };

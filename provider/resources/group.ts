@@ -3,7 +3,7 @@ import type { Group as WireGroup } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone } from "../errors";
-import { plain, sameValue, SCHEMA_VERSION, withoutProvider } from "../state";
+import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type GroupState } from "./group-shape";
 
 type Props = Record<string, unknown>;
@@ -80,7 +80,7 @@ function stateOf(args: GroupInputs, live: WireGroup, adopted: boolean): GroupSta
 
 /** Reads every state shape this resource ever wrote (only version 1 exists so far). */
 function upgrade(props: Props): GroupState {
-  const state = withoutProvider(props) as Partial<GroupState>;
+  const state = storedState<Partial<GroupState>>(props);
   return { ...(state as GroupState), forceDestroy: state.forceDestroy ?? false, adopted: state.adopted ?? false };
 }
 

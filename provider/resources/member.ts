@@ -3,7 +3,7 @@ import type { Member as WireMember } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone, type Hints } from "../errors";
-import { plain, sameValue, SCHEMA_VERSION, withoutProvider } from "../state";
+import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { memberMetadata, MemberInputs, memberState, type MemberState } from "./member-shape";
 
 type Props = Record<string, unknown>;
@@ -39,7 +39,7 @@ export const member = {
   },
 
   async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<MemberState>>> {
-    const old = withoutProvider(props) as unknown as MemberState;
+    const old = storedState<MemberState>(props);
     const live = await unlessGone(`reading member ${id}`, ctx.client.members.retrieve(old.groupId, id), GONE);
     if (!live) return { id: "" };
     const inputs = plain({ groupId: old.groupId, email: live.email, role: live.role, resendTrigger: old.resendTrigger });
@@ -47,7 +47,7 @@ export const member = {
   },
 
   async update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<MemberState>> {
-    const old = withoutProvider(olds) as unknown as MemberState;
+    const old = storedState<MemberState>(olds);
     const args = MemberInputs.parse(withoutProvider(news));
     let live: WireMember | undefined;
     if (old.role !== args.role) live = await setRole(ctx, args.groupId, id, args.role);
@@ -60,7 +60,7 @@ export const member = {
   },
 
   async delete(ctx: ProviderContext, id: string, props: Props): Promise<void> {
-    const old = withoutProvider(props) as unknown as MemberState;
+    const old = storedState<MemberState>(props);
     await unlessGone(`removing ${old.email} from group ${old.groupId}`, ctx.client.members.remove(old.groupId, id), GONE, LAST_ADMIN);
   },
 };
