@@ -1,9 +1,10 @@
 import { MEMBERS_MIGRATION } from "./migrations/003-members";
 import { API_KEYS_BILLING_MIGRATION } from "./migrations/004-api-keys-billing";
+import { METERING_MIGRATION } from "./migrations/005-metering";
 
 /**
  * The schema, as an append-only list of migrations: migration N (1-based) brings the database from
- * version N-1 to N. Never edit an applied migration; add a new one. Money columns are INTEGER nano-USD
+ * version N-1 to N. Never edit an applied migration; add a new one. Money columns are INTEGER micro-USD
  * (never REAL), timestamps INTEGER milliseconds since the Unix epoch (UTC).
  */
 export const MIGRATIONS: readonly string[] = [
@@ -83,4 +84,6 @@ export const MIGRATIONS: readonly string[] = [
   MEMBERS_MIGRATION,
   // 4: API keys, payment methods and auto-reload settings (backend/db/migrations/004-api-keys-billing.ts).
   API_KEYS_BILLING_MIGRATION,
+  // 5: credit ledger, usage events and daily totals, auto-reload attempts (backend/db/migrations/005-metering.ts).
+  METERING_MIGRATION,
 ];

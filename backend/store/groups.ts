@@ -1,4 +1,4 @@
-import type { Address, CreateGroupRequest, Group, GroupList, TaxId, Tier, UpdateGroupRequest } from "../../api";
+import { formatUsdMicros, type Address, type CreateGroupRequest, type Group, type GroupList, type TaxId, type Tier, type UpdateGroupRequest } from "../../api";
 import { randomId } from "../crypto";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
@@ -11,8 +11,8 @@ export interface GroupContents {
   readonly members: number;
   /** Active (unrevoked) API keys. */
   readonly apiKeys: number;
-  /** Remaining credit, in integer nano-USD (1 USD = 1e9). */
-  readonly creditBalance: number;
+  /** Remaining credit, in integer micro-USD (1 USD = 1e6), as on the wire and in the credit ledger. */
+  readonly creditBalanceUsdMicros: number;
 }
 
 /**
@@ -74,10 +74,9 @@ export function createGroupStore(db: Db): GroupStore {
   const find = (id: string) => byId.get(id) as GroupRow | undefined;
 
   const contents = (id: string): GroupContents => {
-    // `remove` refuses to delete a group that still has any of these. Credit is stored in micro-USD;
-    // GroupContents counts nano-USD (1 micro-USD = 1000 nano-USD).
-    const creditBalance = ((creditMicros.get(id) as number | undefined) ?? 0) * 1000;
-    return { members: countMembers.get(id) as number, apiKeys: countApiKeys.get(id) as number, creditBalance };
+    // `remove` refuses to delete a group that still has any of these.
+    const creditBalanceUsdMicros = (creditMicros.get(id) as number | undefined) ?? 0;
+    return { members: countMembers.get(id) as number, apiKeys: countApiKeys.get(id) as number, creditBalanceUsdMicros };
   };
 
   const create = db.transaction((request: CreateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group => {
@@ -138,7 +137,7 @@ function changedFields(before: GroupRow, after: GroupRow): string[] {
 }
 
 function isEmpty(c: GroupContents): boolean {
-  return c.members === 0 && c.apiKeys === 0 && c.creditBalance <= 0;
+  return c.members === 0 && c.apiKeys === 0 && c.creditBalanceUsdMicros <= 0;
 }
 
 /** The 409 message: what is left in the group and how to delete it anyway. */
@@ -146,15 +145,9 @@ export function groupNotEmptyMessage(id: string, c: GroupContents): string {
   const left: string[] = [];
   if (c.members > 0) left.push(`${c.members} member${c.members === 1 ? "" : "s"}`);
   if (c.apiKeys > 0) left.push(`${c.apiKeys} API key${c.apiKeys === 1 ? "" : "s"}`);
-  if (c.creditBalance > 0) left.push(`${formatUsd(c.creditBalance)} of credit`);
+  if (c.creditBalanceUsdMicros > 0) left.push(`${formatUsdMicros(c.creditBalanceUsdMicros)} of credit`);
   const listed = left.length > 1 ? `${left.slice(0, -1).join(", ")} and ${left[left.length - 1]}` : left.join("");
   return `Group ${id} still has ${listed}; set forceDestroy: true (or ?force=true) to delete it anyway.`;
-}
-
-/** Formats integer nano-USD as dollars with cents, rounding down (e.g. 5_000_000_000 → `$5.00`). */
-function formatUsd(nanoUsd: number): string {
-  const cents = Math.floor(nanoUsd / 10_000_000);
-  return `$${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 }
 
 function settingsColumns(name: string, address: Address, taxId: TaxId | null) {

@@ -80,11 +80,11 @@ describe("billing and auto-reload stores", () => {
     expect(actions()).toEqual(["payment_method.set", "auto_reload.updated", "payment_method.removed", "auto_reload.disabled"]);
   });
 
-  it("reports zero credit for a new group and counts stored credit in the group's contents (nano-USD)", () => {
+  it("reports zero credit for a new group and counts stored credit in the group's contents (micro-USD)", () => {
     expect(billing.get(groupId)).toMatchObject({ balance_usd_micros: 0, lifetime_purchased_usd_micros: 0, tier: "tier_0" });
     db.prepare("INSERT INTO credit_balances (group_id, credit_balance_usd_micros, lifetime_purchased_usd_micros) VALUES (?, 5120000, 5120000)").run(groupId);
     expect(billing.creditBalanceUsdMicros(groupId)).toBe(5_120_000);
-    expect(groups.contents(groupId).creditBalance).toBe(5_120_000_000);
+    expect(groups.contents(groupId).creditBalanceUsdMicros).toBe(5_120_000);
     expect(() => groups.remove(groupId, false, t1, ADMIN)).toThrow(expect.objectContaining({ code: "group_not_empty", message: expect.stringContaining("$5.12 of credit") }));
   });
 

@@ -49,7 +49,7 @@ describe("group store", () => {
 
   it("reports an empty group's contents as zero and deletes it without force", () => {
     const g = groups.create({ name: "A", address }, t0, ADMIN);
-    expect(groups.contents(g.id)).toEqual({ members: 0, apiKeys: 0, creditBalance: 0 });
+    expect(groups.contents(g.id)).toEqual({ members: 0, apiKeys: 0, creditBalanceUsdMicros: 0 });
     groups.remove(g.id, false, t0, ADMIN);
     expect(groups.get(g.id)).toBeUndefined();
   });
@@ -62,12 +62,12 @@ describe("group store", () => {
 
 describe("group_not_empty message", () => {
   it("says what is left and how to delete it anyway", () => {
-    expect(groupNotEmptyMessage("grp_x", { members: 2, apiKeys: 1, creditBalance: 5_129_000_000 })).toBe(
+    expect(groupNotEmptyMessage("grp_x", { members: 2, apiKeys: 1, creditBalanceUsdMicros: 5_129_000 })).toBe(
       "Group grp_x still has 2 members, 1 API key and $5.12 of credit; set forceDestroy: true (or ?force=true) to delete it anyway.",
     );
   });
 
   it("leaves out what is already gone", () => {
-    expect(groupNotEmptyMessage("grp_x", { members: 0, apiKeys: 3, creditBalance: 0 })).toMatch(/still has 3 API keys;/);
+    expect(groupNotEmptyMessage("grp_x", { members: 0, apiKeys: 3, creditBalanceUsdMicros: 0 })).toMatch(/still has 3 API keys;/);
   });
 });
