@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Timestamp } from "./common";
+import { page, PageQuery, Timestamp } from "./common";
 import { GroupId, Tier } from "./groups";
 
 /**
@@ -150,3 +150,67 @@ export const Billing = z
   .meta({ id: "Billing" });
 /** See {@link Billing}. */
 export type Billing = z.infer<typeof Billing>;
+
+/**
+ * Lifetime credit purchases (manual and auto reload) at which each tier starts, in micro-USD, from
+ * Perplexity's usage-tier table: $50, $250, $500, $1,000, $5,000. A tier, once reached, is kept.
+ */
+export const TIER_THRESHOLDS_USD_MICROS: Readonly<Record<Tier, number>> = {
+  tier_0: 0, tier_1: 50 * USD_MICROS, tier_2: 250 * USD_MICROS, tier_3: 500 * USD_MICROS, tier_4: 1_000 * USD_MICROS, tier_5: 5_000 * USD_MICROS,
+};
+
+/** The tier lifetime purchases of `lifetimeUsdMicros` earn (the highest threshold reached). */
+export function tierFor(lifetimeUsdMicros: number): Tier {
+  let tier: Tier = "tier_0";
+  for (const [name, min] of Object.entries(TIER_THRESHOLDS_USD_MICROS) as [Tier, number][]) if (lifetimeUsdMicros >= min) tier = name;
+  return tier;
+}
+
+/** Smallest and largest single credit purchase, in micro-USD: $5–$10,000. */
+export const PURCHASE_LIMITS = { min: 5 * USD_MICROS, max: 10_000 * USD_MICROS } as const;
+
+/** Body of `POST /v1/groups/{group_id}/billing/credits`: buy credit with the card on file. */
+export const PurchaseCreditsRequest = z
+  .object({ amount_usd_micros: centAmount(PURCHASE_LIMITS).describe("$5–$10,000 in whole cents, in micro-USD.") })
+  .strict()
+  .meta({ id: "PurchaseCreditsRequest" });
+/** See {@link PurchaseCreditsRequest}. */
+export type PurchaseCreditsRequest = z.infer<typeof PurchaseCreditsRequest>;
+
+/** Kinds of credit-ledger entries: purchases and auto reloads add credit, usage debits spend it. */
+export const LedgerEntryKind = z.enum(["purchase", "auto_reload", "usage_debit", "adjustment"]);
+/** See {@link LedgerEntryKind}. */
+export type LedgerEntryKind = z.infer<typeof LedgerEntryKind>;
+
+/** One entry of a group's append-only credit ledger; the balance is the sum of all entries. */
+export const LedgerEntry = z
+  .object({
+    object: z.literal("credit_transaction"),
+    id: z.string(),
+    group_id: GroupId,
+    kind: LedgerEntryKind,
+    amount_usd_micros: z.number().int().describe("Positive adds credit, negative spends it."),
+    balance_after_usd_micros: z.number().int(),
+    reference: z.string().nullable().describe("The usage event, reload or purchase the entry is for."),
+    created_at: Timestamp,
+  })
+  .meta({ id: "LedgerEntry" });
+/** See {@link LedgerEntry}. */
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+/** Response of a credit purchase: the ledger entry it wrote and the billing overview after it. */
+export const CreditPurchase = z
+  .object({ object: z.literal("credit_purchase"), transaction: LedgerEntry, billing: Billing })
+  .meta({ id: "CreditPurchase" });
+/** See {@link CreditPurchase}. */
+export type CreditPurchase = z.infer<typeof CreditPurchase>;
+
+/** Query of `GET …/billing/transactions`: a page, newest first, optionally of one kind. */
+export const ListLedgerQuery = PageQuery.extend({ kind: LedgerEntryKind.optional().describe("Optional; default every kind.") });
+/** See {@link ListLedgerQuery}. */
+export type ListLedgerQuery = z.infer<typeof ListLedgerQuery>;
+
+/** One page of credit-ledger entries, newest first. */
+export const LedgerEntryList = page(LedgerEntry).meta({ id: "LedgerEntryList" });
+/** See {@link LedgerEntryList}. */
+export type LedgerEntryList = z.infer<typeof LedgerEntryList>;

@@ -30,6 +30,8 @@ export const API_ERRORS = {
   payment_method_required: { status: 422, type: "invalid_request_error" },
   /** The payment method was declined. */
   payment_declined: { status: 422, type: "invalid_request_error" },
+  /** A usage event with this id was already recorded with a different body; ids must be unique per event. */
+  usage_event_conflict: { status: 409, type: "conflict_error" },
   /** The group still has credit, API keys or members; delete with `force=true` to remove them too. */
   group_not_empty: { status: 409, type: "conflict_error" },
   /** A request with the same idempotency key is still being processed; retry shortly. */

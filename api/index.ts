@@ -11,3 +11,8 @@ export * from "./audit";
 export * from "./members";
 export * from "./api-keys";
 export * from "./billing";
+export * from "./pricing";
+export * from "./usage";
+export * from "./usage-reports";
+export * from "./invoices";
+export * from "./chat";
