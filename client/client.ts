@@ -7,6 +7,7 @@ import { AuthTokens } from "./resources/auth-tokens";
 import { Billing } from "./resources/billing";
 import { Groups } from "./resources/groups";
 import { Members } from "./resources/members";
+import { Usage } from "./resources/usage";
 import { resolveRetryPolicy, type RetryPolicy } from "./retry";
 import { createTransport } from "./transport";
 import { userAgent } from "./user-agent";
@@ -43,8 +44,10 @@ export interface PerplexityClient {
   readonly apiKeys: ApiKeys;
   /** Perplexity's documented `/generate_auth_token` and `/revoke_auth_token`; needs a group API key as `apiKey`. */
   readonly authTokens: AuthTokens;
-  /** A group's billing: overview, payment method, auto reload. */
+  /** A group's billing: overview, payment method, auto reload, credit purchases and the credit ledger. */
   readonly billing: Billing;
+  /** Usage events, the usage chart, the billing breakdown and invoices. */
+  readonly usage: Usage;
 }
 
 /**
@@ -73,7 +76,7 @@ export function createClient(options: ClientOptions): PerplexityClient {
     onRetry: options.onRetry,
   };
   return Object.freeze({ baseUrl, groups: new Groups(ctx), members: new Members(ctx), auditEvents: new AuditEvents(ctx),
-    apiKeys: new ApiKeys(ctx), authTokens: new AuthTokens(ctx), billing: new Billing(ctx) });
+    apiKeys: new ApiKeys(ctx), authTokens: new AuthTokens(ctx), billing: new Billing(ctx), usage: new Usage(ctx) });
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {

@@ -31,6 +31,7 @@ export { ApiKeys, type ApiKeyListQuery } from "./resources/api-keys";
 export { AuditEvents, type AuditEventListQuery } from "./resources/audit-events";
 export { AuthTokens } from "./resources/auth-tokens";
 export { Billing } from "./resources/billing";
+export { Usage } from "./resources/usage";
 export { Groups, type GroupListQuery } from "./resources/groups";
 export { Members, type MemberListQuery } from "./resources/members";
 export {

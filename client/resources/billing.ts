@@ -1,5 +1,6 @@
 import {
-  AutoReload, Billing as BillingOverview, PaymentMethod, type SetPaymentMethodRequest, type UpdateAutoReloadRequest,
+  AutoReload, Billing as BillingOverview, CreditPurchase, LedgerEntryList, PaymentMethod, type ListLedgerQuery, type PurchaseCreditsRequest,
+  type SetPaymentMethodRequest, type UpdateAutoReloadRequest,
 } from "../../api";
 import { path } from "../path";
 import { request, type RequestContext } from "../request";
@@ -54,5 +55,22 @@ export class Billing {
   /** Turns auto reload off (`DELETE …/billing/auto_reload`), keeping its amounts. */
   disableAutoReload(groupId: string): Promise<AutoReload> {
     return request(this.#ctx, { method: "DELETE", path: path`/v1/groups/${groupId}/billing/auto_reload`, response: AutoReload });
+  }
+
+  /**
+   * Buys credit with the card on file (`POST …/billing/credits`): adds to the balance and lifetime
+   * purchases (which set the tier) and unblocks the group's keys.
+   * @throws UnprocessableEntityError (code `payment_method_required` or `payment_declined`).
+   * @example
+   * await client.billing.purchaseCredits(groupId, { amount_usd_micros: 50_000_000 }); // $50
+   */
+  purchaseCredits(groupId: string, body: PurchaseCreditsRequest): Promise<CreditPurchase> {
+    return request(this.#ctx, { method: "POST", path: path`/v1/groups/${groupId}/billing/credits`, body, response: CreditPurchase });
+  }
+
+  /** One page of the credit ledger (`GET …/billing/transactions`), newest first; `kind` filters it. */
+  listTransactions(groupId: string, query: Partial<ListLedgerQuery> = {}): Promise<LedgerEntryList> {
+    const q = { limit: query.limit, after: query.after, kind: query.kind };
+    return request(this.#ctx, { method: "GET", path: path`/v1/groups/${groupId}/billing/transactions`, query: q, response: LedgerEntryList });
   }
 }
