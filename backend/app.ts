@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { createTestClock } from "./clock";
 import { openDatabase } from "./db/database";
 import { installErrorHandlers } from "./error-handler";
 import { registerOpenApi } from "./openapi";
@@ -10,20 +11,22 @@ import { apiKeyRoutes } from "./routes/api-keys";
 import { auditEventRoutes } from "./routes/audit-events";
 import { authTokenRoutes } from "./routes/auth-tokens";
 import { billingRoutes } from "./routes/billing";
+import { chatCompletionRoutes } from "./routes/chat-completions";
+import { creditRoutes } from "./routes/credits";
 import { groupRoutes } from "./routes/groups";
 import { healthRoutes } from "./routes/health";
 import { memberRoutes } from "./routes/members";
 import { testControlRoutes } from "./routes/test-controls";
 import { billingTestControlRoutes } from "./routes/test-controls-billing";
 import { memberTestControlRoutes } from "./routes/test-controls-members";
+import { usageRoutes } from "./routes/usage";
 import { createApiKeyStore } from "./store/api-keys";
 import { createAuditStore } from "./store/audit";
-import { createAutoReloadStore } from "./store/auto-reload";
-import { createBillingStore } from "./store/billing";
 import { createCredentialStore } from "./store/credentials";
 import { createGroupStore } from "./store/groups";
 import { createIdempotencyStore } from "./store/idempotency";
 import { createMemberStore } from "./store/members";
+import { createMetering } from "./store/metering";
 
 /** Options of {@link buildApp}. */
 export interface BackendOptions {
@@ -38,7 +41,10 @@ export interface BackendOptions {
   readonly testMode?: boolean;
   /** Optional. Log requests with pino at `info` (the `Authorization` header redacted); default `false`. */
   readonly logger?: boolean;
-  /** Optional. The clock for every timestamp the backend writes; default the system clock. */
+  /**
+   * Optional. The clock for every timestamp the backend writes; default the system clock. In test mode
+   * `POST /_backend/clock/advance` moves it forward.
+   */
   readonly now?: () => Date;
 }
 
@@ -48,7 +54,8 @@ export interface BackendOptions {
  */
 export async function buildApp(options: BackendOptions): Promise<FastifyInstance> {
   if (options.adminToken.length === 0) throw new Error("adminToken must not be empty");
-  const now = options.now ?? (() => new Date());
+  const clock = createTestClock(options.now);
+  const now = options.testMode === true ? clock.now : options.now ?? (() => new Date());
   const db = openDatabase(options.dbPath ?? ":memory:");
   const app: FastifyInstance = Fastify({
     logger: options.logger === true ? { level: "info", redact: ["req.headers.authorization"] } : false,
@@ -73,13 +80,16 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     await app.register(memberRoutes, { members, roleOf, now });
     await app.register(auditEventRoutes, { audit: createAuditStore(db), groups, roleOf });
     const apiKeys = createApiKeyStore(db, credentials, createAuditStore(db));
-    const autoReload = createAutoReloadStore(db, createAuditStore(db));
+    const { autoReload, billing, credits, ledger, usage, reports, invoices } = createMetering(db, createAuditStore(db));
     await app.register(apiKeyRoutes, { apiKeys, roleOf, now });
     await app.register(authTokenRoutes, { apiKeys, now });
-    await app.register(billingRoutes, { billing: createBillingStore(db, createAuditStore(db), autoReload), autoReload, roleOf, now });
+    await app.register(billingRoutes, { billing, autoReload, roleOf, now });
+    await app.register(creditRoutes, { credits, ledger, roleOf, now });
+    await app.register(usageRoutes, { usage, reports, invoices, roleOf, now });
+    await app.register(chatCompletionRoutes, { usage, ledger, now });
     if (options.testMode === true) await app.register(testControlRoutes, { db, stats });
     if (options.testMode === true) await app.register(memberTestControlRoutes, { members, credentials, now });
-    if (options.testMode === true) await app.register(billingTestControlRoutes, { autoReload, now });
+    if (options.testMode === true) await app.register(billingTestControlRoutes, { clock });
     await app.ready();
     return app;
   } catch (err) {

@@ -62,6 +62,9 @@ export const MESSAGES = {
   apiKeyTokenNotFound: "No API key of this group has that token.",
   needsGroupApiKey: "Authenticate with an existing API key of the group (`Authorization: Bearer pplx-…`): the management key and members' console credentials are not API keys.",
   paymentMethodRequired: (groupId: string) => `Group ${groupId} has no payment method: add one first (PUT /v1/groups/${groupId}/billing/payment_method), then enable auto reload.`,
+  purchaseNeedsPaymentMethod: (groupId: string) => `Group ${groupId} has no payment method: add one first (PUT /v1/groups/${groupId}/billing/payment_method), then buy credits.`,
+  paymentDeclined: "The card on file was declined; nothing was charged. Put another payment method on file and try again.",
+  insufficientCredits: "Your API group has run out of credits; its API keys are blocked until credit is added (buy credits or enable auto reload).",
 } as const;
 
 /** Returns `value`, or throws `BackendError(code, message)` when it is `undefined`. */

@@ -53,11 +53,12 @@ export const authTokenRoutes: FastifyPluginAsyncZod<AuthTokenRoutesOptions> = as
  * Route `onRequest` hook: only a group's API key may call these endpoints. It runs before validation and
  * idempotency, so the management key or a member learns nothing from a 400 and no 403 is stored.
  */
-async function groupApiKeyAccess(request: FastifyRequest): Promise<void> {
+export async function groupApiKeyAccess(request: FastifyRequest): Promise<void> {
   apiKeyOf(request);
 }
 
-function apiKeyOf(request: FastifyRequest): ApiKeyPrincipal {
+/** The API-key principal of `request`: 401 without one, 403 `forbidden` for any other credential. */
+export function apiKeyOf(request: FastifyRequest): ApiKeyPrincipal {
   const principal = request.principal;
   if (principal === undefined) throw new BackendError("unauthenticated", MESSAGES.missingAuth);
   if (principal.kind !== "api_key") throw new BackendError("forbidden", MESSAGES.needsGroupApiKey);

@@ -2,6 +2,7 @@ import { AUTO_RELOAD_DEFAULTS, type AutoReload, type UpdateAutoReloadRequest } f
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import type { AuditEntry, AuditStore } from "./audit";
+import type { ReloadTrigger } from "./reloads";
 
 /** Who changes a policy: a caller's principal, or `system` (the metering backend). */
 type Actor = AuditEntry["actor"];
@@ -20,7 +21,8 @@ export interface AutoReloadStore {
   get(groupId: string): AutoReload;
   /**
    * Replaces the policy (a left-out monthly limit means none) and clears `disabled_reason`, since the
-   * caller has now decided. Enabling needs a payment method on file.
+   * caller has now decided. Enabling needs a payment method on file. Enabling it (or raising the
+   * threshold) while the balance is under the threshold reloads at once, in the same transaction.
    */
   update(groupId: string, body: UpdateAutoReloadRequest, actor: Actor, now: Date): AutoReload;
   /** Switches auto reload off and keeps the amounts; `payment_failures` also sets `disabled_reason`. */
@@ -37,10 +39,11 @@ interface SettingsRow {
   updated_at_ms: number;
 }
 
-/** Creates the {@link AutoReloadStore} over `db`. */
-export function createAutoReloadStore(db: Db, audit: AuditStore): AutoReloadStore {
+/** Creates the {@link AutoReloadStore} over `db`; `reloads` (optional; none by default) fires reloads on policy changes. */
+export function createAutoReloadStore(db: Db, audit: AuditStore, reloads?: ReloadTrigger): AutoReloadStore {
   const groupCreatedAt = db.prepare("SELECT created_at_ms FROM groups WHERE id = ?").pluck();
-  const byGroup = db.prepare("SELECT * FROM auto_reload_settings WHERE group_id = ?");
+  const byGroup = db.prepare(`SELECT group_id, enabled, threshold_usd_micros, amount_usd_micros, monthly_limit_usd_micros, disabled_reason, updated_at_ms
+    FROM auto_reload_settings WHERE group_id = ?`);
   const hasPaymentMethod = db.prepare("SELECT 1 FROM payment_methods WHERE group_id = ?").pluck();
   const upsert = db.prepare(`INSERT INTO auto_reload_settings
     (group_id, enabled, threshold_usd_micros, amount_usd_micros, monthly_limit_usd_micros, disabled_reason, updated_at_ms)
@@ -68,6 +71,7 @@ export function createAutoReloadStore(db: Db, audit: AuditStore): AutoReloadStor
 
   const update = db.transaction((groupId: string, body: UpdateAutoReloadRequest, actor: Actor, now: Date) => {
     const before = read(groupId);
+    const wasArmed = reloads?.armed(groupId) ?? false;
     if (body.enabled && hasPaymentMethod.get(groupId) === undefined) {
       throw new BackendError("payment_method_required", MESSAGES.paymentMethodRequired(groupId), "enabled");
     }
@@ -75,7 +79,10 @@ export function createAutoReloadStore(db: Db, audit: AuditStore): AutoReloadStor
       monthly_limit_usd_micros: body.monthly_limit_usd_micros ?? null };
     const after: SettingsRow = { ...before, ...settings, enabled: body.enabled ? 1 : 0, disabled_reason: null };
     const details = { enabled: body.enabled, ...settings };
-    return toAutoReload(save(before, after, { actor, action: "auto_reload.updated", details }, now, byGroup.get(groupId) === undefined));
+    const saved = save(before, after, { actor, action: "auto_reload.updated", details }, now, byGroup.get(groupId) === undefined);
+    reloads?.resetFailures(groupId);
+    reloads?.afterPolicyChange(groupId, wasArmed, now);
+    return toAutoReload(saved);
   });
 
   const disable = db.transaction((groupId: string, reason: DisableReason, actor: Actor, now: Date) => {

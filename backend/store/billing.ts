@@ -17,6 +17,14 @@ export const TEST_CARDS: Readonly<Record<PaymentMethodToken, Pick<PaymentMethod,
   pm_card_declined: { brand: "visa", last4: "0002" },
 };
 
+/**
+ * Charges the test card `token` (the emulated card network answers at once): `undefined` when the charge
+ * went through, else the decline reason. `pm_card_declined` declines every charge.
+ */
+export function chargeCard(token: PaymentMethodToken): "card_declined" | undefined {
+  return token === "pm_card_declined" ? "card_declined" : undefined;
+}
+
 /** How many years after being added a test card expires (December of that year). */
 const CARD_VALIDITY_YEARS = 3;
 

@@ -1,5 +1,6 @@
 import { AutoReloadPolicy } from "pulumi-perplexity";
 import { groupMadeByHand as groupFor, type TestBackend } from "../helpers/backend";
+import { declineAutoReloadsUntilOff } from "../helpers/metering";
 import { describeAcceptance } from "./helpers/acceptance";
 import { withStack } from "./helpers/stack";
 
@@ -27,7 +28,7 @@ describeAcceptance<Ctx>("AutoReloadPolicy", {
   },
   async driftOutOfBand(backend, _id, { groupId }) {
     // What the metering backend does after three declined charges in a row.
-    await backend.control("POST", `groups/${groupId}/auto_reload/payment_failures`);
+    await declineAutoReloadsUntilOff(backend.client, groupId);
     return "enabled";
   },
   async assertGone(backend, _id, { groupId }) {

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { engineEnv, repoRoot } from "../../cli/engine";
 import { groupMadeByHand, startTestBackend, type TestBackend } from "../helpers/backend";
+import { declineAutoReloadsUntilOff } from "../helpers/metering";
 import { newStack, storedState, withStack, type TestStack } from "./helpers/stack";
 
 /** What one run of the real `pulumi-perplexity drift` printed, and its exit code. */
@@ -91,7 +92,7 @@ describe("drift against the real engine", () => {
     await backend.client.members.update(gid, ids.memberId as string, { role: "admin" });
     await backend.client.apiKeys.update(gid, ids.ciId as string, { name: "Renamed key" });
     await backend.client.apiKeys.revoke(gid, ids.oldId as string);
-    await backend.control("POST", `groups/${gid}/auto_reload/payment_failures`);
+    await declineAutoReloadsUntilOff(backend.client, gid);
 
     const stateBefore = storedState(test.dir);
     const auditBefore = (await backend.client.auditEvents.list(gid, { limit: 100 })).data.length;

@@ -1,6 +1,7 @@
 import { AutoReload, Billing, type AuditEventList } from "../../../api";
 import { buildTestApp, useTestApp } from "./helpers";
-import { activeMember, bearer } from "./member-helpers";
+import { eventCosting } from "../../helpers/metering";
+import { activeMember, bearer, createApiKey } from "./member-helpers";
 
 const policy = { enabled: true, threshold_usd_micros: 10_000_000, amount_usd_micros: 50_000_000, monthly_limit_usd_micros: 200_000_000 };
 
@@ -101,7 +102,8 @@ describe("billing routes", () => {
     const res = await t.request({ method: "DELETE", url: url("/auto_reload") });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ...policy, enabled: false, disabled_reason: null });
-    expect(await actions()).toEqual(["payment_method.set", "auto_reload.updated", "auto_reload.disabled"]);
+    // Enabling it with a zero balance (under the threshold) reloaded at once.
+    expect(await actions()).toEqual(["payment_method.set", "auto_reload.updated", "auto_reload.succeeded", "auto_reload.disabled"]);
   });
 
   it("removes the card with DELETE, which also turns auto reload off", async () => {
@@ -110,7 +112,7 @@ describe("billing routes", () => {
     const res = await t.request({ method: "DELETE", url: url("/payment_method") });
     expect(res.statusCode).toBe(200);
     expect(Billing.parse(res.json())).toMatchObject({ payment_method: null, auto_reload: { enabled: false, amount_usd_micros: 50_000_000 } });
-    expect(await actions()).toEqual(["payment_method.set", "auto_reload.updated", "payment_method.removed", "auto_reload.disabled"]);
+    expect(await actions()).toEqual(["payment_method.set", "auto_reload.updated", "auto_reload.succeeded", "payment_method.removed", "auto_reload.disabled"]);
     expect((await t.request({ method: "DELETE", url: url("/payment_method") })).statusCode).toBe(200);
   });
 
@@ -124,29 +126,37 @@ describe("billing routes", () => {
     expect(events.data.map((e) => e.details)).toEqual([policy]);
   });
 
-  it("shows a policy switched off for payment failures, and re-enabling clears the reason", async () => {
+  it("shows a policy that switched itself off after three declined reloads, and re-enabling clears the reason", async () => {
     await setCard("pm_card_declined");
+    // The balance is 0, under the threshold: enabling reloads at once, and the card declines (1).
     await putPolicy(policy);
-    const failed = await t.request({ method: "POST", url: `/_backend/groups/${groupId}/auto_reload/payment_failures` });
-    expect(failed.statusCode).toBe(200);
-    expect(failed.json()).toMatchObject({ enabled: false, disabled_reason: "payment_failures", amount_usd_micros: 50_000_000 });
-    expect(await getPolicy()).toEqual(failed.json());
+    const key = await createApiKey(t, groupId);
+    for (const id of ["e1", "e2"]) {
+      const usage = await t.request({ method: "POST", url: "/v1/usage_events", payload: { events: [eventCosting(key.id, 5_000, id)] } });
+      expect(usage.statusCode).toBe(200);
+    }
+    const off = await getPolicy();
+    expect(off).toMatchObject({ enabled: false, disabled_reason: "payment_failures", amount_usd_micros: 50_000_000 });
+    const failed = (await t.request({ method: "GET", url: `/v1/groups/${groupId}/audit_events?action=auto_reload.failed` })).json<AuditEventList>();
+    expect(failed.data.map((e) => e.details["consecutive_failures"]).sort()).toEqual([1, 2, 3]);
     const events = (await t.request({ method: "GET", url: `/v1/groups/${groupId}/audit_events?action=auto_reload.disabled` })).json<AuditEventList>();
     expect(events.data.map((e) => [e.actor, e.details])).toEqual([[{ type: "system", id: "system" }, { reason: "payment_failures" }]]);
+    await setCard("pm_card_visa");
     const again = await putPolicy(policy);
     expect(again.json()).toMatchObject({ enabled: true, disabled_reason: null });
+    expect(Billing.parse((await t.request({ method: "GET", url: url() })).json()).balance_usd_micros).toBe(50_000_000 - 10_000);
   });
 
-  it("keeps the payment-failures control to test mode and the management key", async () => {
+  it("keeps the test clock to test mode and the management key", async () => {
     const production = await buildTestApp({ testMode: false });
     try {
-      const res = await production.request({ method: "POST", url: `/_backend/groups/${groupId}/auto_reload/payment_failures` });
+      const res = await production.request({ method: "POST", url: "/_backend/clock/advance", payload: { seconds: 60 } });
       expect(res.statusCode).toBe(404);
     } finally {
       await production.app.close();
     }
     const { token } = await activeMember(t, groupId, "boss@example.com", "admin");
-    const res = await t.request({ method: "POST", url: `/_backend/groups/${groupId}/auto_reload/payment_failures`, headers: bearer(token) });
+    const res = await t.request({ method: "POST", url: "/_backend/clock/advance", payload: { seconds: 60 }, headers: bearer(token) });
     expect(res.statusCode).toBe(403);
   });
 

@@ -1,4 +1,5 @@
 import { startTestBackend, type TestBackend } from "../../helpers/backend";
+import { declineAutoReloadsUntilOff } from "../../helpers/metering";
 import { checkedCreate, newGroup, providerFor } from "./helpers";
 
 describe("AutoReloadPolicy provider", () => {
@@ -29,7 +30,7 @@ describe("AutoReloadPolicy provider", () => {
     const groupId = await newGroup(backend);
     await backend.client.billing.setPaymentMethod(groupId, { token: "pm_card_visa" });
     const { id, outs } = await checkedCreate(provider, { groupId, thresholdUsd: 10, amountUsd: 50 });
-    await backend.control("POST", `groups/${groupId}/auto_reload/payment_failures`);
+    await declineAutoReloadsUntilOff(backend.client, groupId);
     const read = await provider.read(id, outs);
     expect(read.inputs).toMatchObject({ enabled: false });
     expect(read.props).toMatchObject({ disabledReason: "payment_failures" });

@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { ChatCompletion, ChatCompletionRequest, USD_MICROS, type UsageEvent } from "../../api";
+import { randomId } from "../crypto";
+import { BackendError, MESSAGES } from "../errors";
+import { costs, meter } from "../pricing";
+import type { Ledger } from "../store/ledger";
+import type { UsageStore } from "../store/usage";
+import { apiKeyOf, groupApiKeyAccess } from "./auth-tokens";
+import { errorResponses, json } from "./responses";
+
+/** Dependencies of {@link chatCompletionRoutes}. */
+export interface ChatCompletionRoutesOptions {
+  readonly usage: UsageStore;
+  readonly ledger: Ledger;
+  /** The backend clock. */
+  readonly now: () => Date;
+}
+
+const NO_RETRY = { "x-should-retry": "false" };
+
+/** Output tokens an emulated answer is billed as when the request sets no `max_tokens`. */
+export const DEFAULT_COMPLETION_TOKENS = 100;
+
+/**
+ * `POST /chat/completions`, the metered endpoint, authenticated like Perplexity's with a group's API key.
+ * It answers with a canned message and charges a deterministic usage: input tokens = ⌈characters / 4⌉ of
+ * the messages, output tokens = `max_tokens` (default 100); sonar-deep-research also bills 2 citation
+ * tokens per input token, 2 reasoning tokens per output token and 3 search queries. While the group's
+ * balance is ≤ 0 its keys get 401 `insufficient_credits` (blocked, not revoked).
+ */
+export const chatCompletionRoutes: FastifyPluginAsyncZod<ChatCompletionRoutesOptions> = async (app, { usage, ledger, now }) => {
+  app.post("/chat/completions", {
+    onRequest: [groupApiKeyAccess, async (request) => {
+      // A billing condition, not a transient one: tell clients not to retry.
+      if (ledger.balance(apiKeyOf(request).groupId) <= 0) throw new BackendError("insufficient_credits", MESSAGES.insufficientCredits, undefined, NO_RETRY);
+    }],
+    schema: { operationId: "createChatCompletion", summary: "Chat Completions (metered)", tags: ["chat"], body: ChatCompletionRequest,
+      response: { 200: json("The completion and what it cost.", ChatCompletion), ...errorResponses(400, 401, 403) } },
+  }, async (request) => {
+    const caller = apiKeyOf(request);
+    const body = request.body;
+    const at = now();
+    const event = simulatedUsage(body, caller.id, `chatcmpl-${randomId("")}`, at);
+    usage.ingest([event], at);
+    const prices = costs(meter(event));
+    const usd = (...items: string[]) => items.reduce((sum, item) => sum + (prices.get(item as never) ?? 0), 0) / USD_MICROS;
+    const fee = [...prices.keys()].find((item) => item.startsWith("requests_") || item.startsWith("pro_search_")) ?? "";
+    const u = event.usage;
+    const cost = { input_tokens_cost: usd("input_tokens"), output_tokens_cost: usd("output_tokens"), citation_tokens_cost: usd("citation_tokens"),
+      reasoning_tokens_cost: usd("reasoning_tokens"), request_cost: usd(fee), search_queries_cost: usd("search_queries"),
+      total_cost: usd(...prices.keys()) };
+    const last = body.messages[body.messages.length - 1]?.content ?? "";
+    return { id: event.id, object: "chat.completion" as const, created: Math.floor(at.getTime() / 1000), model: body.model,
+      choices: [{ index: 0, finish_reason: "stop" as const, message: { role: "assistant" as const,
+        content: `Emulated ${body.model} answer to: ${last.slice(0, 80)}` } }],
+      usage: { prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.prompt_tokens + u.completion_tokens,
+        citation_tokens: u.citation_tokens ?? 0, reasoning_tokens: u.reasoning_tokens ?? 0, num_search_queries: u.num_search_queries ?? 0,
+        search_context_size: event.search_context_size ?? "low", cost },
+      citations: [] };
+  });
+};
+
+/** The deterministic usage event of one emulated completion (see {@link chatCompletionRoutes}). */
+export function simulatedUsage(body: ChatCompletionRequest, apiKeyId: string, id: string, at: Date): Extract<UsageEvent, { type: "chat.completion" }> {
+  const chars = body.messages.reduce((sum, m) => sum + m.content.length, 0);
+  const input = Math.max(1, Math.ceil(chars / 4));
+  const output = body.max_tokens ?? DEFAULT_COMPLETION_TOKENS;
+  const deep = body.model === "sonar-deep-research";
+  const search = body.web_search_options;
+  return { type: "chat.completion", id, api_key_id: apiKeyId, timestamp: at.toISOString(), model: body.model,
+    search_context_size: search?.search_context_size ?? "low", ...(search?.search_type ? { search_type: search.search_type } : {}),
+    usage: { prompt_tokens: input, completion_tokens: output, ...(deep ? { citation_tokens: 2 * input, reasoning_tokens: 2 * output, num_search_queries: 3 } : {}) } };
+}

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import {
+  GroupParams, IngestUsageEventsRequest, IngestUsageEventsResponse, InvoiceList, ListInvoicesQuery, UsageBreakdown, UsageMetrics,
+  UsageMetricsQuery, UsageRangeQuery,
+} from "../../api";
+import type { RoleOf } from "../plugins/authorize";
+import type { InvoiceStore } from "../store/invoices";
+import type { UsageReports } from "../store/usage-reports";
+import type { UsageStore } from "../store/usage";
+import { groupAccess, organisationAccess } from "./access";
+import { errorResponses, json } from "./responses";
+
+/** Dependencies of {@link usageRoutes}. */
+export interface UsageRoutesOptions {
+  readonly usage: UsageStore;
+  readonly reports: UsageReports;
+  readonly invoices: InvoiceStore;
+  /** The current role of an active member, for authorization. */
+  readonly roleOf: RoleOf;
+  /** The backend clock. */
+  readonly now: () => Date;
+}
+
+const tags = ["usage"];
+
+/**
+ * Usage ingestion (`POST /v1/usage_events`, management key only: it is what serves the requests that
+ * reports them) and the reports any role in a group may read: the usage chart (`…/usage`), the billing
+ * breakdown (`…/usage/breakdown`) and the invoices (`…/invoices`).
+ */
+export const usageRoutes: FastifyPluginAsyncZod<UsageRoutesOptions> = async (app, { usage, reports, invoices, roleOf, now }) => {
+  app.post("/v1/usage_events", {
+    onRequest: organisationAccess,
+    schema: { operationId: "ingestUsageEvents", summary: "Record usage events", tags, body: IngestUsageEventsRequest,
+      response: { 200: json("One result per event, in order; replays are marked `duplicate`.", IngestUsageEventsResponse),
+        ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => ({ object: "list" as const, data: usage.ingest(request.body.events, now()) }));
+
+  app.get("/v1/groups/:group_id/usage", {
+    onRequest: groupAccess("read", roleOf),
+    schema: { operationId: "retrieveUsage", summary: "Usage chart", tags, params: GroupParams, querystring: UsageMetricsQuery,
+      response: { 200: json("Daily buckets (UTC) of each metric over the range.", UsageMetrics), ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => reports.metrics(request.params.group_id, request.query, now()));
+
+  app.get("/v1/groups/:group_id/usage/breakdown", {
+    onRequest: groupAccess("read", roleOf),
+    schema: { operationId: "retrieveUsageBreakdown", summary: "Billing breakdown per model", tags, params: GroupParams, querystring: UsageRangeQuery,
+      response: { 200: json("Quantity, unit price and cost per model and line item.", UsageBreakdown), ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => reports.breakdown(request.params.group_id, request.query, now()));
+
+  app.get("/v1/groups/:group_id/invoices", {
+    onRequest: groupAccess("read", roleOf),
+    schema: { operationId: "listInvoices", summary: "List invoices", tags, params: GroupParams, querystring: ListInvoicesQuery,
+      response: { 200: json("One page of invoices, newest first.", InvoiceList), ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => invoices.list(request.params.group_id, request.query, now()));
+};

@@ -1,0 +1,40 @@
+import * as crypto from "node:crypto";
+import { PRICES, type UsageEvent } from "../../api";
+import type { PerplexityClient } from "../../client";
+
+/** The fee of one low-context sonar request, in micro-USD ($5 per 1,000). */
+export const SONAR_REQUEST_FEE = PRICES.sonar.requests_low ?? 0;
+
+/**
+ * A sonar usage event that costs exactly `usdMicros` (at least {@link SONAR_REQUEST_FEE}): sonar bills
+ * 1 micro-USD per output token on top of the request fee.
+ */
+export function eventCosting(apiKeyId: string, usdMicros: number, id = `evt-${crypto.randomUUID()}`): UsageEvent {
+  if (usdMicros < SONAR_REQUEST_FEE) throw new Error(`a sonar request costs at least ${SONAR_REQUEST_FEE} micro-USD`);
+  return { type: "chat.completion", id, api_key_id: apiKeyId, model: "sonar", usage: { prompt_tokens: 0, completion_tokens: usdMicros - SONAR_REQUEST_FEE } };
+}
+
+/** Records one usage event of `apiKeyId` costing exactly `usdMicros`, with the management client `admin`. */
+export async function spend(admin: PerplexityClient, apiKeyId: string, usdMicros: number): Promise<void> {
+  await admin.usage.ingest([eventCosting(apiKeyId, usdMicros)]);
+}
+
+/**
+ * What the metering backend does to a group whose card stops working: switches the card on file to
+ * `pm_card_declined`, spends the balance down through the auto-reload threshold, then spends twice
+ * more, so three reloads in a row are declined and auto reload switches itself off. Buys credit first
+ * (with the working card) when the group is already under the threshold. Uses a key made for the purpose.
+ */
+export async function declineAutoReloadsUntilOff(admin: PerplexityClient, groupId: string): Promise<void> {
+  const { balance_usd_micros: balance, auto_reload: policy } = await admin.billing.retrieve(groupId);
+  let above = balance;
+  if (balance < policy.threshold_usd_micros) {
+    const amount = Math.max(5_000_000, Math.ceil((policy.threshold_usd_micros - balance + 10_000) / 10_000) * 10_000);
+    above = (await admin.billing.purchaseCredits(groupId, { amount_usd_micros: amount })).billing.balance_usd_micros;
+  }
+  await admin.billing.setPaymentMethod(groupId, { token: "pm_card_declined" });
+  const key = await admin.apiKeys.create(groupId, { name: "metering test" });
+  await spend(admin, key.id, Math.max(SONAR_REQUEST_FEE, above - policy.threshold_usd_micros + SONAR_REQUEST_FEE));
+  await spend(admin, key.id, SONAR_REQUEST_FEE);
+  await spend(admin, key.id, SONAR_REQUEST_FEE);
+}
