@@ -87,7 +87,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     await app.register(creditRoutes, { credits, ledger, roleOf, now });
     await app.register(usageRoutes, { usage, reports, invoices, roleOf, now });
     await app.register(chatCompletionRoutes, { usage, ledger, now });
-    if (options.testMode === true) await app.register(testControlRoutes, { db, stats });
+    if (options.testMode === true) await app.register(testControlRoutes, { db, stats, onReset: clock.reset });
     if (options.testMode === true) await app.register(memberTestControlRoutes, { members, credentials, now });
     if (options.testMode === true) await app.register(billingTestControlRoutes, { clock });
     await app.ready();

@@ -4,6 +4,8 @@ export interface TestClock {
   now(): Date;
   /** Moves the clock forward by `ms` milliseconds (≥ 0) and returns the new time. */
   advance(ms: number): Date;
+  /** Drops every advance, back to the base clock (the test-mode reset does this). */
+  reset(): void;
 }
 
 /** Wraps `base` (default the system clock) in a {@link TestClock} that starts with no offset. */
@@ -17,5 +19,6 @@ export function createTestClock(base: () => Date = () => new Date()): TestClock 
       offsetMs += ms;
       return now();
     },
+    reset: () => void (offsetMs = 0),
   };
 }

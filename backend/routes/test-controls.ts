@@ -7,6 +7,8 @@ import { type RequestStats, resetRequestStats } from "../plugins/request-stats";
 export interface TestControlOptions {
   readonly db: Db;
   readonly stats: RequestStats;
+  /** Optional. Also run by the reset (e.g. rewinding the test clock); default nothing. */
+  readonly onReset?: () => void;
 }
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -17,10 +19,12 @@ const hidden = { hide: true };
  * Test-only controls under `/_backend/`, registered only in test mode and authenticated with the admin
  * token. Hidden from the OpenAPI document: they are not part of the management API.
  */
-export const testControlRoutes: FastifyPluginAsyncZod<TestControlOptions> = async (app, { db, stats }) => {
-  // Deletes all data but keeps the admin credential, so the test that called it stays authenticated.
+export const testControlRoutes: FastifyPluginAsyncZod<TestControlOptions> = async (app, { db, stats, onReset }) => {
+  // Deletes all data but keeps the admin credential, so the test that called it stays authenticated;
+  // the test clock goes back to the base clock.
   app.post("/_backend/reset", { schema: { ...hidden, response: { 200: Ok } } }, async () => {
     wipeData(db);
+    onReset?.();
     return { ok: true as const };
   });
 

@@ -38,3 +38,19 @@ export async function declineAutoReloadsUntilOff(admin: PerplexityClient, groupI
   await spend(admin, key.id, SONAR_REQUEST_FEE);
   await spend(admin, key.id, SONAR_REQUEST_FEE);
 }
+
+/** What `POST /chat/completions` answered: status, headers and the parsed JSON body. */
+export interface ChatResult {
+  readonly status: number;
+  readonly headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read both completions and error envelopes
+  readonly body: Record<string, any>;
+}
+
+/** Calls the backend's metered `POST /chat/completions` with the API key `token`, as Perplexity's clients do. */
+export async function chatCompletion(baseUrl: string, token: string,
+  body: object = { model: "sonar", messages: [{ role: "user", content: "Hello there!" }] }): Promise<ChatResult> {
+  const response = await fetch(`${baseUrl}/chat/completions`, { method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
