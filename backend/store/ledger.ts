@@ -5,6 +5,7 @@ import type { AuditStore } from "./audit";
 
 /** What posting one ledger entry did. */
 export interface Posting {
+  /** The entry as the API shows it (built on first use: usage debits, the hot path, never need it). */
   readonly entry: LedgerEntry;
   /** Balance before the entry, in micro-USD. */
   readonly before: number;
@@ -70,7 +71,7 @@ export function createLedger(db: Db, audit: AuditStore): Ledger {
             details: { tier, lifetime_purchased_usd_micros: lifetime } }, now);
         }
       }
-      return { entry: toEntry(row), before: balance - amount, after: balance };
+      return { get entry() { return toEntry(row); }, before: balance - amount, after: balance };
     },
     balance: (groupId) => (balanceOf.get(groupId) as number | undefined) ?? 0,
     list(groupId, { limit, after, kind }) {

@@ -2,13 +2,14 @@ import * as crypto from "node:crypto";
 import { USAGE_EVENT_MAX_AGE_MS, USAGE_EVENT_MAX_SKEW_MS, type PricedModel, type RecordedUsageEvent, type UsageEvent } from "../../api";
 import type { Db } from "../db/database";
 import { BackendError } from "../errors";
-import { meter, totalCost } from "../pricing";
+import { meter, totalCost, type MeteredUsage } from "../pricing";
 import type { Ledger } from "./ledger";
 import type { ReloadTrigger } from "./reloads";
 
 /**
  * Usage ingestion: prices each event, debits the group's credit, adds it to the daily totals and lets
- * auto reload react, all in one transaction per call (all or nothing). Events are deduplicated by id for
+ * auto reload react, all in one transaction per call (all or nothing). A request's events debit each
+ * group once, by their total (each event keeps its own cost), which keeps 100-event batches cheap. Events are deduplicated by id for
  * as long as they are kept (no expiry): an identical replay returns the original result with
  * `duplicate: true`; the same id with another body is 409 `usage_event_conflict`.
  */
@@ -37,7 +38,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger): UsageStore {
   const keyGroup = db.prepare("SELECT group_id FROM api_keys WHERE id = ?").pluck();
   const byId = db.prepare("SELECT id, group_id, api_key_id, model, occurred_at_ms, fingerprint, cost_usd_micros FROM usage_events WHERE id = ?");
-  const insert = db.prepare(`INSERT INTO usage_events (id, group_id, api_key_id, model, occurred_at_ms, received_at_ms, fingerprint, cost_usd_micros)
+  // OR IGNORE: a new id costs one statement; only a repeated id is looked up (replay or conflict).
+  const insert = db.prepare(`INSERT OR IGNORE INTO usage_events (id, group_id, api_key_id, model, occurred_at_ms, received_at_ms, fingerprint, cost_usd_micros)
     VALUES (@id, @group_id, @api_key_id, @model, @occurred_at_ms, @received_at_ms, @fingerprint, @cost_usd_micros)`);
   const addDaily = db.prepare(`INSERT INTO usage_daily (group_id, day, cycle, api_key_id, model, context, search_type, requests, input_tokens,
       output_tokens, citation_tokens, reasoning_tokens, search_queries, cost_usd_micros)
@@ -52,38 +54,61 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger)
     const nowMs = now.getTime();
     const cycle = now.toISOString().slice(0, 7);
     const groups = new Map<string, string>();
-    return events.map((event, i) => {
+    const batch = new BatchTotals();
+    const recorded = events.map((event, i) => {
       const at = event.timestamp === undefined ? nowMs : Date.parse(event.timestamp);
       if (at < nowMs - USAGE_EVENT_MAX_AGE_MS || at > nowMs + USAGE_EVENT_MAX_SKEW_MS) {
         throw new BackendError("invalid_request", `Field \`events.${i}.timestamp\` must lie within the last 35 days and at most 5 minutes ahead of the backend's clock.`, `events.${i}.timestamp`);
       }
       // Zod's output lists keys in schema order, so the serialization is canonical for equal events.
-      const fingerprint = crypto.createHash("sha256").update(JSON.stringify(event)).digest("base64url");
-      const earlier = byId.get(event.id) as EventRow | undefined;
-      if (earlier !== undefined) {
-        if (earlier.fingerprint !== fingerprint) {
-          throw new BackendError("usage_event_conflict", `Usage event ${JSON.stringify(event.id)} was already recorded with a different body; give each event its own id.`, `events.${i}.id`);
-        }
-        return toRecorded(earlier, true);
-      }
+      const fingerprint = crypto.hash("sha256", JSON.stringify(event), "base64url");
       const groupId = groups.get(event.api_key_id) ?? (keyGroup.get(event.api_key_id) as string | undefined);
       if (groupId === undefined) throw new BackendError("api_key_not_found", `No API key with id ${event.api_key_id}.`, `events.${i}.api_key_id`);
       groups.set(event.api_key_id, groupId);
       const usage = meter(event);
       const cost = totalCost(usage);
       const row: EventRow = { id: event.id, group_id: groupId, api_key_id: event.api_key_id, model: usage.model, occurred_at_ms: at, fingerprint, cost_usd_micros: cost };
-      insert.run({ ...row, received_at_ms: nowMs });
-      addDaily.run({ group_id: groupId, day: Math.floor(at / DAY_MS), cycle, api_key_id: event.api_key_id, model: usage.model,
-        context: usage.context, search_type: usage.searchType, ...usage.counts, cost });
-      if (cost > 0) {
-        const { before, after } = ledger.post(groupId, "usage_debit", -cost, event.id, now);
-        reloads.afterDebit(groupId, before, after, now);
+      if (insert.run({ ...row, received_at_ms: nowMs }).changes === 0) {
+        const earlier = byId.get(event.id) as EventRow;
+        if (earlier.fingerprint !== fingerprint) {
+          throw new BackendError("usage_event_conflict", `Usage event ${JSON.stringify(event.id)} was already recorded with a different body; give each event its own id.`, `events.${i}.id`);
+        }
+        return toRecorded(earlier, true);
       }
+      batch.add(row, usage, Math.floor(at / DAY_MS), cycle);
       return toRecorded(row, false);
     });
+    for (const totals of batch.daily.values()) addDaily.run(totals);
+    // One debit per group and request (its events' total); the reload trigger sees the balance before and after it.
+    for (const [groupId, debit] of batch.debits) {
+      if (debit.amount === 0) continue;
+      const reference = debit.count === 1 ? debit.first : `${debit.first} (+${debit.count - 1} events)`;
+      const { before, after } = ledger.post(groupId, "usage_debit", -debit.amount, reference, now);
+      reloads.afterDebit(groupId, before, after, now);
+    }
+    return recorded;
   });
 
   return { ingest: (events, now) => ingest(events, now) };
+}
+
+/** What one request's new events add up to: per group the debit, per day/key/model/fee class the usage totals. */
+class BatchTotals {
+  readonly debits = new Map<string, { amount: number; count: number; first: string }>();
+  readonly daily = new Map<string, Record<string, string | number>>();
+
+  add(row: EventRow, usage: MeteredUsage, day: number, cycle: string): void {
+    const debit = this.debits.get(row.group_id) ?? { amount: 0, count: 0, first: row.id };
+    debit.amount += row.cost_usd_micros;
+    debit.count += 1;
+    this.debits.set(row.group_id, debit);
+    const key = [row.group_id, day, row.api_key_id, usage.model, usage.context, usage.searchType].join("|");
+    const totals = this.daily.get(key) ?? { group_id: row.group_id, day, cycle, api_key_id: row.api_key_id, model: usage.model, context: usage.context,
+      search_type: usage.searchType, requests: 0, input_tokens: 0, output_tokens: 0, citation_tokens: 0, reasoning_tokens: 0, search_queries: 0, cost: 0 };
+    for (const [name, value] of Object.entries(usage.counts)) totals[name] = (totals[name] as number) + value;
+    totals["cost"] = (totals["cost"] as number) + row.cost_usd_micros;
+    this.daily.set(key, totals);
+  }
 }
 
 function toRecorded(row: EventRow, duplicate: boolean): RecordedUsageEvent {

@@ -14,7 +14,7 @@
  */
 export const METERING_MIGRATION = `
   CREATE TABLE credit_ledger (
-    seq                      INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq                      INTEGER PRIMARY KEY,
     group_id                 TEXT NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
     kind                     TEXT NOT NULL CHECK (kind IN ('purchase', 'auto_reload', 'usage_debit', 'adjustment')),
     amount_usd_micros        INTEGER NOT NULL,
