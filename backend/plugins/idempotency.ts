@@ -28,7 +28,10 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 export function installIdempotency(app: FastifyInstance, store: IdempotencyStore, nowMs: () => number): void {
   const secrets = createSecretSealer();
   app.addHook("preValidation", async (request) => {
-    if (applies(request)) request.idempotencyFingerprint = fingerprintRequest(request.method, request.url, request.body);
+    // Only requests that carry a key are fingerprinted: canonicalizing a large body (100 usage events) costs.
+    if (applies(request) && request.headers[IDEMPOTENCY_HEADER] !== undefined) {
+      request.idempotencyFingerprint = fingerprintRequest(request.method, request.url, request.body);
+    }
   });
   app.addHook("preHandler", async (request, reply) => {
     const key = applies(request) ? keyOf(request) : undefined;

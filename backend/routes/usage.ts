@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
   GroupParams, IngestUsageEventsRequest, IngestUsageEventsResponse, InvoiceList, ListInvoicesQuery, UsageBreakdown, UsageMetrics,
-  UsageMetricsQuery, UsageRangeQuery,
+  UsageMetricsQuery, UsageRangeQuery, type UsageEvent,
 } from "../../api";
+import type { Db } from "../db/database";
 import type { RoleOf } from "../plugins/authorize";
+import { createGroupCommit } from "../store/group-commit";
 import type { InvoiceStore } from "../store/invoices";
 import type { UsageReports } from "../store/usage-reports";
 import type { UsageStore } from "../store/usage";
@@ -19,22 +21,26 @@ export interface UsageRoutesOptions {
   readonly roleOf: RoleOf;
   /** The backend clock. */
   readonly now: () => Date;
+  /** The database, to commit concurrent ingestion requests together. */
+  readonly db: Db;
 }
 
 const tags = ["usage"];
 
 /**
  * Usage ingestion (`POST /v1/usage_events`, management key only: it is what serves the requests that
- * reports them) and the reports any role in a group may read: the usage chart (`…/usage`), the billing
+ * reports them; concurrent requests share one commit, see `createGroupCommit`) and the reports any role in a group may read: the usage chart (`…/usage`), the billing
  * breakdown (`…/usage/breakdown`) and the invoices (`…/invoices`).
  */
-export const usageRoutes: FastifyPluginAsyncZod<UsageRoutesOptions> = async (app, { usage, reports, invoices, roleOf, now }) => {
+export const usageRoutes: FastifyPluginAsyncZod<UsageRoutesOptions> = async (app, { usage, reports, invoices, roleOf, now, db }) => {
+  const ingest = createGroupCommit(db, ({ events, at }: { events: UsageEvent[]; at: Date }) => usage.ingest(events, at));
+
   app.post("/v1/usage_events", {
     onRequest: organisationAccess,
     schema: { operationId: "ingestUsageEvents", summary: "Record usage events", tags, body: IngestUsageEventsRequest,
       response: { 200: json("One result per event, in order; replays are marked `duplicate`.", IngestUsageEventsResponse),
         ...errorResponses(400, 401, 403, 404, 409) } },
-  }, async (request) => ({ object: "list" as const, data: usage.ingest(request.body.events, now()) }));
+  }, async (request) => ({ object: "list" as const, data: await ingest({ events: request.body.events, at: now() }) }));
 
   app.get("/v1/groups/:group_id/usage", {
     onRequest: groupAccess("read", roleOf),
