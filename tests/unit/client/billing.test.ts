@@ -47,4 +47,15 @@ describe("Billing", () => {
     t.server.script(json(200, { ...autoReload, amount_usd_micros: 25.5 }));
     await expect(t.client.billing.getAutoReload(GROUP)).rejects.toMatchObject({ code: "invalid_response" });
   });
+
+  it("buys credits with POST and lists the credit ledger with its filter", async () => {
+    const entry = { object: "credit_transaction", id: "txn_1", group_id: GROUP, kind: "purchase", amount_usd_micros: 50_000_000,
+      balance_after_usd_micros: 50_000_000, reference: null, created_at: "2026-01-01T00:00:00.000Z" };
+    t.server.script(json(201, { object: "credit_purchase", transaction: entry, billing: { ...billing, balance_usd_micros: 50_000_000 } }),
+      json(200, { object: "list", data: [entry], has_more: false, next_cursor: null }));
+    await expect(t.client.billing.purchaseCredits(GROUP, { amount_usd_micros: 50_000_000 })).resolves.toMatchObject({ transaction: entry });
+    await expect(t.client.billing.listTransactions(GROUP, { kind: "purchase" })).resolves.toMatchObject({ data: [entry] });
+    expect(t.seen()).toEqual([`POST ${base}/credits`, `GET ${base}/transactions?kind=purchase`]);
+    expect(JSON.parse(t.server.requests[0]?.body ?? "")).toEqual({ amount_usd_micros: 50_000_000 });
+  });
 });
