@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { ChatCompletion, ChatCompletionRequest, USD_MICROS, type UsageEvent } from "../../api";
+import { ChatCompletion, ChatCompletionRequest, USD_MICROS, type LineItem, type UsageEvent } from "../../api";
 import { randomId } from "../crypto";
 import { BackendError, MESSAGES } from "../errors";
 import { costs, meter } from "../pricing";
@@ -37,31 +37,34 @@ export const chatCompletionRoutes: FastifyPluginAsyncZod<ChatCompletionRoutesOpt
     schema: { operationId: "createChatCompletion", summary: "Chat Completions (metered)", tags: ["chat"], body: ChatCompletionRequest,
       response: { 200: json("The completion and what it cost.", ChatCompletion), ...errorResponses(400, 401, 403) } },
   }, async (request) => {
-    const caller = apiKeyOf(request);
-    const body = request.body;
     const at = now();
-    const event = simulatedUsage(body, caller.id, `chatcmpl-${randomId("")}`, at);
+    const event = simulatedUsage(request.body, apiKeyOf(request).id, `chatcmpl-${randomId("")}`, at);
     usage.ingest([event], at);
-    const prices = costs(meter(event));
-    const usd = (...items: string[]) => items.reduce((sum, item) => sum + (prices.get(item as never) ?? 0), 0) / USD_MICROS;
-    const fee = [...prices.keys()].find((item) => item.startsWith("requests_") || item.startsWith("pro_search_")) ?? "";
-    const u = event.usage;
-    const cost = { input_tokens_cost: usd("input_tokens"), output_tokens_cost: usd("output_tokens"), citation_tokens_cost: usd("citation_tokens"),
-      reasoning_tokens_cost: usd("reasoning_tokens"), request_cost: usd(fee), search_queries_cost: usd("search_queries"),
-      total_cost: usd(...prices.keys()) };
-    const last = body.messages[body.messages.length - 1]?.content ?? "";
-    return { id: event.id, object: "chat.completion" as const, created: Math.floor(at.getTime() / 1000), model: body.model,
-      choices: [{ index: 0, finish_reason: "stop" as const, message: { role: "assistant" as const,
-        content: `Emulated ${body.model} answer to: ${last.slice(0, 80)}` } }],
-      usage: { prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.prompt_tokens + u.completion_tokens,
-        citation_tokens: u.citation_tokens ?? 0, reasoning_tokens: u.reasoning_tokens ?? 0, num_search_queries: u.num_search_queries ?? 0,
-        search_context_size: event.search_context_size ?? "low", cost },
-      citations: [] };
+    return toCompletion(request.body, event, at);
   });
 };
 
+type ChatEvent = Extract<UsageEvent, { type: "chat.completion" }>;
+
+/** The response for `event`: a canned answer, the usage and, as Perplexity reports it, the cost in dollars. */
+function toCompletion(body: ChatCompletionRequest, event: ChatEvent, at: Date): ChatCompletion {
+  const prices = costs(meter(event));
+  const usd = (...items: LineItem[]) => items.reduce((sum, item) => sum + (prices.get(item) ?? 0), 0) / USD_MICROS;
+  const fees = [...prices.keys()].filter((item) => item.startsWith("requests_") || item.startsWith("pro_search_"));
+  const u = event.usage;
+  const cost = { input_tokens_cost: usd("input_tokens"), output_tokens_cost: usd("output_tokens"), citation_tokens_cost: usd("citation_tokens"),
+    reasoning_tokens_cost: usd("reasoning_tokens"), request_cost: usd(...fees), search_queries_cost: usd("search_queries"), total_cost: usd(...prices.keys()) };
+  const last = body.messages[body.messages.length - 1]?.content ?? "";
+  return { id: event.id, object: "chat.completion", created: Math.floor(at.getTime() / 1000), model: body.model,
+    choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: `Emulated ${body.model} answer to: ${last.slice(0, 80)}` } }],
+    usage: { prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.prompt_tokens + u.completion_tokens,
+      citation_tokens: u.citation_tokens ?? 0, reasoning_tokens: u.reasoning_tokens ?? 0, num_search_queries: u.num_search_queries ?? 0,
+      search_context_size: event.search_context_size ?? "low", cost },
+    citations: [] };
+}
+
 /** The deterministic usage event of one emulated completion (see {@link chatCompletionRoutes}). */
-export function simulatedUsage(body: ChatCompletionRequest, apiKeyId: string, id: string, at: Date): Extract<UsageEvent, { type: "chat.completion" }> {
+export function simulatedUsage(body: ChatCompletionRequest, apiKeyId: string, id: string, at: Date): ChatEvent {
   const chars = body.messages.reduce((sum, m) => sum + m.content.length, 0);
   const input = Math.max(1, Math.ceil(chars / 4));
   const output = body.max_tokens ?? DEFAULT_COMPLETION_TOKENS;
