@@ -6,7 +6,8 @@
  *   the same transaction as each entry. Balances of databases from before the ledger become one
  *   `adjustment` entry each, so the ledger sums to the cached balance from the start.
  * - `usage_events`: every recorded event, kept for deduplication by id (`fingerprint` is the SHA-256 of
- *   the event as validated, to tell an identical replay from a conflicting one).
+ *   the event as validated, to tell an identical replay from a conflicting one); WITHOUT ROWID, so the
+ *   id's b-tree is the table and an insert writes one b-tree less.
  * - `usage_daily`: per-day totals by key, model, search context size and Pro Search type, for the usage
  *   chart, the billing breakdown and the invoices (`cycle` is the month the usage was received in).
  * - `auto_reloads`: every reload attempt; at most one `pending` per group (a second guard next to the
@@ -36,7 +37,7 @@ export const METERING_MIGRATION = `
     received_at_ms  INTEGER NOT NULL,
     fingerprint     TEXT NOT NULL,
     cost_usd_micros INTEGER NOT NULL
-  ) STRICT;
+  ) STRICT, WITHOUT ROWID;
   CREATE INDEX usage_events_by_group ON usage_events (group_id);
 
   CREATE TABLE usage_daily (
