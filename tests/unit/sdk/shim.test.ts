@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { builtinModules } from "node:module";
+import Module, { builtinModules } from "node:module";
 import { shims } from "../../../sdk/shim";
+
+/** Evaluates a serialized provider the way the dynamic-provider host does: a module without a file name. */
+function deserialize(text: string): Record<string, unknown> & Required<Pick<pulumi.dynamic.ResourceProvider, "configure" | "check">> {
+  const mod = new Module("<serialized provider>") as Module & { _compile(code: string, filename: string): void };
+  mod._compile(text, "");
+  return (mod.exports as { handler: () => never }).handler();
+}
 
 describe("the serialized provider shim", () => {
   const canary = "pplx-canary-3f9c7d";
@@ -23,8 +30,16 @@ describe("the serialized provider shim", () => {
         ({ text, containsSecrets } = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true }));
       });
 
-      it("is smaller than 4 KiB", () => {
-        expect(Buffer.byteLength(text)).toBeLessThan(4096);
+      // Stored twice per resource (inputs and outputs), so it must leave room for the resource's own state.
+      it("is smaller than 1.5 KiB", () => {
+        expect(Buffer.byteLength(text)).toBeLessThan(1536);
+      });
+
+      it("fails its lifecycle calls until configure has run, so the host never takes them for absent", async () => {
+        const provider = deserialize(text);
+        for (const method of ["check", "diff", "create", "read", "update", "delete"]) {
+          await expect((provider[method] as () => Promise<unknown>)()).rejects.toThrow(/calls configure first/);
+        }
       });
 
       it("contains no token and no secret", () => {
@@ -39,4 +54,17 @@ describe("the serialized provider shim", () => {
       });
     });
   }
+});
+
+describe("a deserialized shim after configure", () => {
+  it("delegates each call to the installed implementation, with the stack config it was given", async () => {
+    const provider = deserialize((await pulumi.runtime.serializeFunction(() => shims.group, { allowSecrets: true })).text);
+    const values: Record<string, string> = { "perplexity:baseUrl": "http://portal.example.com", "perplexity:apiKey": "pplx-test" };
+    await provider.configure({ config: { get: (key: string) => values[key], require: (key: string) => values[key] ?? "" } });
+    const address = { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "de" };
+    expect((await provider.check({}, { name: "Acme", address })).failures).toEqual([expect.objectContaining({ property: "address" })]);
+    // Only the configured (plain-http, non-loopback) address can make create fail this way.
+    await expect((provider.create as (inputs: unknown) => Promise<unknown>)({ name: "Acme", address: { ...address, country: "DE" } }))
+      .rejects.toThrow(/perplexity:baseUrl is invalid/);
+  });
 });
