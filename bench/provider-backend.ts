@@ -10,15 +10,16 @@ export interface BenchBackend {
   readonly adminToken: string;
   /** Requests the backend counted since the last {@link BenchBackend.reset} (its test-mode `/_backend/stats`). */
   requests(): Promise<number>;
-  /** TCP connections the backend accepted since the last {@link BenchBackend.reset}: shows whether keep-alive works. */
-  connections(): Promise<number>;
+  /** TCP connections accepted and CPU seconds used by the backend since the last {@link BenchBackend.reset}. */
+  usage(): Promise<{ connections: number; cpuSeconds: number }>;
   /** Zeroes both counters. */
   reset(): Promise<void>;
   /** Stops the child process. */
   close(): Promise<void>;
 }
 
-type Message = { url: string } | { connections: number };
+type Usage = { connections: number; cpuSeconds: number };
+type Message = { url: string } | Usage;
 
 /** Starts the backend (test mode, in-memory database) on 127.0.0.1, port 0, in a child process running this file. */
 export async function startBenchBackend(): Promise<BenchBackend> {
@@ -30,17 +31,17 @@ export async function startBenchBackend(): Promise<BenchBackend> {
     if (!res.ok) throw new Error(`${method} /_backend/${route}: ${res.status}`);
     return (await res.json()) as { requests?: { total: number } };
   };
-  const ask = async (): Promise<number> => {
+  const usage = async (): Promise<Usage> => {
     const reply = nextMessage(child);
-    child.send("connections");
+    child.send("usage");
     const m = await reply;
-    return "connections" in m ? m.connections : NaN;
+    return "connections" in m ? m : { connections: NaN, cpuSeconds: NaN };
   };
   return {
     url,
     adminToken,
     requests: async () => (await control("GET", "stats")).requests?.total ?? NaN,
-    connections: ask,
+    usage,
     async reset() {
       await control("POST", "stats/reset");
       child.send("reset");
@@ -67,10 +68,16 @@ function nextMessage(child: ChildProcess): Promise<Message> {
 async function child(): Promise<void> {
   const backend = await startBackend({ adminToken: process.env.BENCH_ADMIN_TOKEN ?? "", testMode: true });
   let connections = 0;
+  let cpuSince = process.cpuUsage();
   backend.app.server.on("connection", () => void (connections += 1));
   process.on("message", (m) => {
-    if (m === "reset") connections = 0;
-    else process.send?.({ connections });
+    if (m === "reset") {
+      connections = 0;
+      cpuSince = process.cpuUsage();
+    } else {
+      const { user, system } = process.cpuUsage(cpuSince);
+      process.send?.({ connections, cpuSeconds: (user + system) / 1e6 });
+    }
   });
   process.on("SIGTERM", () => void backend.close().then(() => process.exit(0)));
   process.on("disconnect", () => void backend.close().then(() => process.exit(0)));

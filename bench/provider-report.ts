@@ -21,28 +21,42 @@ export interface SizeReport {
 /** The issue's targets: `up` within 1.15 × the floor, refresh at most 0.05 requests and 4 KiB of state per resource. */
 export const TARGETS = { upRatio: 1.15, refreshRequestsPerResource: 0.05, stateBytesPerResource: 4096 } as const;
 
+/** The figures of one operation at one N, as printed and as in the JSON line. */
+interface OpEntry {
+  oursSeconds: number;
+  floorSeconds: number;
+  ratio: number;
+  requestsPerResource: number;
+  connections: number;
+  backendCpuSeconds: number;
+  latencySeconds?: number;
+  latencyHidden?: number;
+}
+
 /** Prints one table per N (medians over rounds), the targets at the largest N, and a JSON line with every figure. */
-export function printReport(reports: readonly SizeReport[], run: { rounds: number; latencyMs: number; cpus: number }): void {
+export function printReport(reports: readonly SizeReport[], run: { rounds: number; latencyMs: number; cpus: number; minutes: number }): void {
   const json: Record<string, unknown>[] = [];
   for (const report of reports) {
     const [ours, floor, latency] = ["ours", "floor", "latency"].map((l) => report.variants.find((v) => v.label === l));
     if (!ours || !floor) continue;
     const { n, mix } = report;
     console.log(`\nN = ${n}: 1 group, ${mix.members} members, ${mix.keys} keys, 1 policy; median of ${run.rounds} round(s) on ${run.cpus} CPUs`);
-    console.log(row("operation", "ours s", "floor s", "ratio", "req/res", "conns", ...(latency ? [`+${run.latencyMs}ms s`, "hidden"] : [])));
+    console.log(row("operation", "ours s", "floor s", "ratio", "req/res", "conns", "API cpu s", ...(latency ? [`+${run.latencyMs}ms s`, "hidden"] : [])));
     const ops: Record<string, unknown> = {};
     for (const [op, runs] of ours.ops) {
-      const o = median(runs), f = median(floor.ops.get(op) ?? []);
-      const entry: Record<string, number> = { oursSeconds: o.seconds, floorSeconds: f.seconds, ratio: o.seconds / f.seconds,
-        requestsPerResource: o.requests / n, connections: o.connections };
-      const cells = [op, fixed(o.seconds, 1), fixed(f.seconds, 1), fixed(entry.ratio ?? 0, 2), fixed(entry.requestsPerResource ?? 0, 3), String(o.connections)];
+      const floors = floor.ops.get(op) ?? [];
+      // Each round's ours/floor pair ran back to back, so the ratio is taken per round, then the median.
+      const entry: OpEntry = { oursSeconds: median(runs.map((r) => r.seconds)), floorSeconds: median(floors.map((r) => r.seconds)),
+        ratio: median(runs.map((r, i) => r.seconds / (floors[i]?.seconds ?? NaN))), requestsPerResource: median(runs.map((r) => r.requests)) / n,
+        connections: median(runs.map((r) => r.connections)), backendCpuSeconds: median(runs.map((r) => r.backendCpuSeconds)) };
+      const cells = [op, fixed(entry.oursSeconds, 1), fixed(entry.floorSeconds, 1), fixed(entry.ratio, 2), fixed(entry.requestsPerResource, 3),
+        fixed(entry.connections, 0), fixed(entry.backendCpuSeconds, 2)];
       if (latency) {
-        const l = median(latency.ops.get(op) ?? []);
+        const delayed = latency.ops.get(op) ?? [];
         // The share of the latency a serial client would pay (requests × delay) that parallel calls absorbed.
-        const serial = (l.requests * run.latencyMs) / 1000;
-        entry.latencySeconds = l.seconds;
-        entry.latencyHidden = serial > 0 ? 1 - (l.seconds - o.seconds) / serial : 1;
-        cells.push(fixed(l.seconds, 1), `${fixed(100 * entry.latencyHidden, 0)}%`);
+        entry.latencySeconds = median(delayed.map((r) => r.seconds));
+        entry.latencyHidden = median(delayed.map((l, i) => 1 - (l.seconds - (runs[i]?.seconds ?? NaN)) / ((l.requests * run.latencyMs) / 1000)));
+        cells.push(fixed(entry.latencySeconds, 1), `${fixed(100 * entry.latencyHidden, 0)}%`);
       }
       console.log(row(...cells));
       ops[op] = entry;
@@ -58,16 +72,14 @@ export function printReport(reports: readonly SizeReport[], run: { rounds: numbe
       `preview --refresh ${fixed(refresh, 3)} requests/resource (≤ ${TARGETS.refreshRequestsPerResource}) ${mark(refresh <= TARGETS.refreshRequestsPerResource)}; ` +
       `state ${state} B/resource (≤ ${TARGETS.stateBytesPerResource}) ${mark(state <= TARGETS.stateBytesPerResource)}`);
   }
-  console.log(JSON.stringify({ bench: "provider", rounds: run.rounds, latencyMs: run.latencyMs, cpus: run.cpus, sizes: json }));
+  console.log(`(${fixed(run.minutes, 1)} minutes)`);
+  console.log(JSON.stringify({ bench: "provider", rounds: run.rounds, latencyMs: run.latencyMs, cpus: run.cpus, minutes: run.minutes, sizes: json }));
 }
 
-function median(runs: readonly OpFigures[]): OpFigures {
-  const mid = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const half = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? (sorted[half] ?? NaN) : ((sorted[half - 1] ?? NaN) + (sorted[half] ?? NaN)) / 2;
-  };
-  return { seconds: mid(runs.map((r) => r.seconds)), requests: mid(runs.map((r) => r.requests)), connections: mid(runs.map((r) => r.connections)) };
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[half] ?? NaN) : ((sorted[half - 1] ?? NaN) + (sorted[half] ?? NaN)) / 2;
 }
 
 const row = (...cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(18) : c.padStart(10))).join(" ");

@@ -12,6 +12,8 @@ export interface OpFigures {
   readonly requests: number;
   /** TCP connections the backend accepted during it (through the latency proxy: the proxy's own, pooled). */
   readonly connections: number;
+  /** CPU seconds the backend used during it: work the floor never does, competing for the same cores. */
+  readonly backendCpuSeconds: number;
 }
 
 /** The engine operations the bench times. */
@@ -51,7 +53,8 @@ export async function benchStack(options: BenchStackOptions): Promise<BenchStack
       const started = performance.now();
       await operate(stack, op);
       const seconds = (performance.now() - started) / 1000;
-      return { seconds, requests: await backend.requests(), connections: await backend.connections() };
+      const { connections, cpuSeconds } = await backend.usage();
+      return { seconds, requests: await backend.requests(), connections, backendCpuSeconds: cpuSeconds };
     },
     stateBytes() {
       const file = checkpointFile(dir);

@@ -1,5 +1,6 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { createClient } from "../client";
@@ -10,7 +11,7 @@ import { benchAddress, mixOf, noopProgram, perplexityProgram } from "./provider-
 import { benchStack, type BenchStack, type OpFigures, type Operation } from "./provider-stacks";
 import { printReport, type SizeReport, type VariantFigures } from "./provider-report";
 
-const USAGE = `Usage: npm run bench -- [--n 50,200] [--rounds 1] [--latency-ms 0]
+const USAGE = `Usage: npm run bench -- [--n 50,200] [--rounds 3] [--latency-ms 0]
 Times pulumi up, preview --refresh and destroy of N resources of ours against N no-op dynamic resources
 (the engine's floor) in the same run, alternating; counts API requests and connections; measures state
 bytes. With --latency-ms, also runs ours behind a proxy adding that many milliseconds to every API call.`;
@@ -20,7 +21,7 @@ const OPERATIONS: readonly Operation[] = ["up", "preview --refresh", "destroy"];
 /** `npm run bench`: see {@link USAGE}. Prints a table per N and one JSON line with every figure. */
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: {
-    n: { type: "string", default: "50,200" }, rounds: { type: "string", default: "1" },
+    n: { type: "string", default: "50,200" }, rounds: { type: "string", default: "3" },
     "latency-ms": { type: "string", default: "0" }, help: { type: "boolean", default: false } } });
   if (values.help) return void console.log(USAGE);
   const sizes = values.n.split(",").map(Number);
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`--n takes integers ≥ 3, --rounds an integer ≥ 1, --latency-ms a number ≥ 0\n${USAGE}`);
   }
   const runDir = path.join(repoRoot, ".bench", `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`);
+  const started = performance.now();
   const backend = await startBenchBackend();
   const reports: SizeReport[] = [];
   try {
@@ -38,7 +40,7 @@ async function main(argv: string[]): Promise<void> {
     await backend.close();
     fs.rmSync(runDir, { recursive: true, force: true });
   }
-  printReport(reports, { rounds, latencyMs, cpus: (await import("node:os")).availableParallelism() });
+  printReport(reports, { rounds, latencyMs, cpus: os.availableParallelism(), minutes: (performance.now() - started) / 60_000 });
 }
 
 async function benchSize(backend: BenchBackend, n: number, rounds: number, latencyMs: number, dir: string): Promise<SizeReport> {
