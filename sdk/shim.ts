@@ -1,31 +1,29 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The serialized provider of one resource kind: its kind, plus methods the host's `configure` call installs. */
-type Shim = pulumi.dynamic.ResourceProvider & { readonly kind: string; [method: string]: unknown };
-type Method = "check" | "diff" | "create" | "read" | "update" | "delete";
+type Shim = pulumi.dynamic.ResourceProvider & { readonly kind: string };
 
 /**
- * Installs the six lifecycle methods on the shim, each loading the implementation by package name on its
- * first call and delegating to it. The dynamic-provider host calls `configure` on a freshly deserialized
- * provider before anything else (`getProvider` in `@pulumi/pulumi/cmd/dynamic-provider`, since 3.139), so
- * the methods need not be serialized one by one: each serialized function costs some 300 bytes of
- * wrapper, stored twice per resource. The install is synchronous and cannot fail, so a concurrent call
- * never sees a half-configured shim, and a missing package fails each call instead of configure.
+ * Replaces the shim's six lifecycle methods with the implementation's, loaded by package name. The
+ * dynamic-provider host calls `configure` on a freshly deserialized provider before anything else
+ * (`getProvider` in `@pulumi/pulumi/cmd/dynamic-provider`, since 3.139), so the methods need not be
+ * serialized one by one: each serialized function costs some 300 bytes of wrapper, stored twice per
+ * resource, and state size is what the engine's time grows with (bench/: a no-op provider padded to our
+ * state size is 1.25 × slower at N = 200). The install is synchronous, so a concurrent call never sees a
+ * half-configured shim.
  *
- * Until then `configure` also stands in for the six methods, so that a host which skipped it could not
- * take them for absent (for `delete` that would mean "succeeded" and orphan the object): called as one of
- * them it gets no `req.config` (an id, or inputs, none of which has a `config` property) and fails.
+ * Until then `configure` also stands in for the six methods, so that a host which skipped it, or a
+ * `configure` that failed (the package missing), never leaves them absent: the host would take an absent
+ * `delete` as "succeeded" and orphan the object. Called as one of them it gets no `req.config` (an id, or
+ * inputs, none of which has a `config` property) and fails.
  *
  * The package is resolved from the program's directory (`process.cwd()` of the provider process): the host
  * evaluates this code without a file name, so a bare `require` could not use the package's self-reference.
  * No comment may go inside the body: the serializer copies the function's text into state.
  */
 async function configure(this: Shim, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  if (!req?.config) throw new Error("pulumi-perplexity: the provider host must call configure first (@pulumi/pulumi >= 3.139)");
-  let impl: Record<Method, (...args: unknown[]) => unknown> | undefined;
-  for (const method of ["check", "diff", "create", "read", "update", "delete"] as const) {
-    this[method] = (...args: unknown[]) => (impl ??= require("module").createRequire(`${process.cwd()}/`)("pulumi-perplexity/provider").dispatch(this.kind, req.config))[method](...args);
-  }
+  if (!req?.config) throw new Error("pulumi-perplexity: the provider was not configured (see the first error)");
+  Object.assign(this, require("module").createRequire(`${process.cwd()}/`)("pulumi-perplexity/provider").dispatch(this.kind, req.config));
 }
 
 function shim(kind: string): Shim {
@@ -37,7 +35,7 @@ function shim(kind: string): Shim {
 /**
  * The object Pulumi serializes into every resource's state (`__provider`, in inputs and outputs), one per
  * resource kind: Pulumi caches serialization per object, so each is serialized once per run. It holds only
- * the kind and one small function (about 1 KB); every call loads the implementation by package name
+ * the kind and one small function (about 850 bytes); every call loads the implementation by package name
  * in the provider process, so resources created by an older version are read and deleted by the
  * installed one, and no credential or library code lands in state.
  */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import Module, { builtinModules } from "node:module";
+import * as os from "node:os";
 import { shims } from "../../../sdk/shim";
 
 /** Evaluates a serialized provider the way the dynamic-provider host does: a module without a file name. */
@@ -31,14 +32,14 @@ describe("the serialized provider shim", () => {
       });
 
       // Stored twice per resource (inputs and outputs): two copies must leave room in 4 KiB for the rest.
-      it("is under 1,200 bytes", () => {
-        expect(Buffer.byteLength(text)).toBeLessThan(1200);
+      it("is under 1,000 bytes", () => {
+        expect(Buffer.byteLength(text)).toBeLessThan(1000);
       });
 
-      it("fails its lifecycle calls until configure has run, so the host never takes them for absent", async () => {
+      it("fails its lifecycle calls until configure has succeeded, so the host never takes them for absent", async () => {
         const provider = deserialize(text);
         for (const method of ["check", "diff", "create", "read", "update", "delete"]) {
-          await expect((provider[method] as () => Promise<unknown>)()).rejects.toThrow(/must call configure first/);
+          await expect((provider[method] as () => Promise<unknown>)()).rejects.toThrow(/was not configured/);
         }
       });
 
@@ -66,5 +67,17 @@ describe("a deserialized shim after configure", () => {
     // Only the configured (plain-http, non-loopback) address can make create fail this way.
     await expect((provider.create as (inputs: unknown) => Promise<unknown>)({ name: "Acme", address: { ...address, country: "DE" } }))
       .rejects.toThrow(/perplexity:baseUrl is invalid/);
+  });
+});
+
+describe("a deserialized shim whose implementation cannot be loaded", () => {
+  const cwd = process.cwd();
+  afterEach(() => process.chdir(cwd));
+
+  it("fails configure with the reason, then fails every call instead of reporting success", async () => {
+    const provider = deserialize((await pulumi.runtime.serializeFunction(() => shims.member, { allowSecrets: true })).text);
+    process.chdir(os.tmpdir());
+    await expect(provider.configure({ config: { get: () => undefined, require: () => "" } })).rejects.toThrow(/Cannot find module 'pulumi-perplexity\/provider'/);
+    await expect((provider.delete as (id: string, props: object) => Promise<void>)("mem_1", {})).rejects.toThrow(/was not configured/);
   });
 });
