@@ -1,16 +1,19 @@
 import { createHash } from "node:crypto";
 import { createClient, type PerplexityClient } from "../client";
 import { readSettings, type ConfigSource } from "./config";
+import { sharedReads, type SharedReads } from "./shared-reads";
 
 /** What every lifecycle method that talks to the API receives. */
 export interface ProviderContext {
   /** The management API client, shared by every resource in this provider process. */
   readonly client: PerplexityClient;
+  /** Reads answered from one list per group, shared by every resource in this provider process. */
+  readonly reads: SharedReads;
 }
 
-// One client per settings for the whole provider process: keep-alive connections and (later) the shared
-// retry budget only help when every resource uses the same instance.
-const clients = new Map<string, PerplexityClient>();
+// One client per settings for the whole provider process: keep-alive connections, shared reads and (later)
+// the shared retry budget only help when every resource uses the same instance.
+const contexts = new Map<string, ProviderContext>();
 
 /**
  * Returns the context for the given stack config, creating the client on first use. Settings are read
@@ -19,10 +22,11 @@ const clients = new Map<string, PerplexityClient>();
 export function contextFor(config: ConfigSource | undefined): ProviderContext {
   const settings = readSettings(config);
   const cacheKey = createHash("sha256").update(`${settings.baseUrl}\u0000${settings.apiKey}`).digest("hex");
-  let client = clients.get(cacheKey);
-  if (!client) {
-    client = createClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
-    clients.set(cacheKey, client);
+  let context = contexts.get(cacheKey);
+  if (!context) {
+    const client = createClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
+    context = { client, reads: sharedReads(client) };
+    contexts.set(cacheKey, context);
   }
-  return { client };
+  return context;
 }

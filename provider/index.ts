@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "./config";
-import { contextFor } from "./context";
+import { contextFor, type ProviderContext } from "./context";
 import type { ResourceLifecycle } from "./lifecycle";
 import { apiKey } from "./resources/api-key";
 import { autoReloadPolicy } from "./resources/auto-reload-policy";
@@ -20,7 +20,8 @@ export type ResourceKind = keyof typeof resources;
 
 /**
  * Returns the dynamic provider for one resource kind, bound to the stack config the engine handed to
- * `configure`. The context (settings and client) is built on the first call that needs the API.
+ * `configure`. The context (settings, client and shared reads) is looked up once, on the first call that
+ * needs the API; the shim calls this once per kind per provider process.
  * @throws Error when `kind` is unknown, i.e. the installed package is older than the state that names it.
  */
 export function dispatch(kind: string, config: ConfigSource | undefined): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
@@ -28,14 +29,24 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
   if (!impl) {
     throw new Error(`Unknown resource kind "${kind}": the installed pulumi-perplexity is older than the one that wrote this stack; upgrade it.`);
   }
-  const ctx = () => contextFor(config);
+  let context: ProviderContext | undefined;
+  const ctx = () => (context ??= contextFor(config));
+  // Lists shared by reads may no longer hold after a change, so every change forgets them.
+  const changing = async <T>(change: (c: ProviderContext) => Promise<T>): Promise<T> => {
+    const c = ctx();
+    try {
+      return await change(c);
+    } finally {
+      c.reads.clear();
+    }
+  };
   return {
     check: (olds, news) => impl.check(olds, news),
     diff: (id, olds, news) => impl.diff(id, olds, news),
-    create: async (inputs) => impl.create(ctx(), inputs),
+    create: async (inputs) => changing((c) => impl.create(c, inputs)),
     read: async (id, props) => impl.read(ctx(), id, props ?? {}),
-    update: async (id, olds, news) => impl.update(ctx(), id, olds, news),
-    delete: async (id, props) => impl.delete(ctx(), id, props),
+    update: async (id, olds, news) => changing((c) => impl.update(c, id, olds, news)),
+    delete: async (id, props) => changing((c) => impl.delete(c, id, props)),
   };
 }
 

@@ -43,7 +43,7 @@ export const apiKey = {
     const old = storedState<ApiKeyState>(props);
     // The documented endpoints cannot look a key up: what state says is all there is to know.
     if (!old.groupId) return { id, props: plain(old) };
-    const live = await unlessGone(`reading key ${id}`, ctx.client.apiKeys.retrieve(old.groupId, id), GONE);
+    const live = await unlessGone(`reading key ${id}`, ctx.reads.apiKeys.retrieve(old.groupId, id), GONE);
     if (!live || live.status === "revoked") return { id: "" };
     const inputs = plain({ groupId: old.groupId, name: live.name, rotationTrigger: old.rotationTrigger });
     // The API never returns the secret again: carry it over from state so refresh does not erase it.

@@ -40,7 +40,7 @@ export const member = {
 
   async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<MemberState>>> {
     const old = storedState<MemberState>(props);
-    const live = await unlessGone(`reading member ${id}`, ctx.client.members.retrieve(old.groupId, id), GONE);
+    const live = await unlessGone(`reading member ${id}`, ctx.reads.members.retrieve(old.groupId, id), GONE);
     if (!live) return { id: "" };
     const inputs = plain({ groupId: old.groupId, email: live.email, role: live.role, resendTrigger: old.resendTrigger });
     return { id, props: plain(memberState(inputs, live, SCHEMA_VERSION)), inputs };

@@ -1,16 +1,10 @@
 import { AutoReloadPolicy } from "pulumi-perplexity";
-import { groupMadeByHand as groupFor, type TestBackend } from "../helpers/backend";
+import { groupMadeByHand as groupFor, groupWithCard } from "../helpers/backend";
 import { declineAutoReloadsUntilOff } from "../helpers/metering";
 import { describeAcceptance } from "./helpers/acceptance";
 import { withStack } from "./helpers/stack";
 
 type Ctx = { groupId: string };
-
-async function groupWithCard(backend: TestBackend): Promise<Ctx> {
-  const ctx = await groupFor(backend);
-  await backend.client.billing.setPaymentMethod(ctx.groupId, { token: "pm_card_visa" });
-  return ctx;
-}
 
 describeAcceptance<Ctx>("AutoReloadPolicy", {
   prepare: groupWithCard,

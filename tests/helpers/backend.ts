@@ -41,3 +41,10 @@ export const wireAddress = { line1: "1 Main St", city: "Berlin", postal_code: "1
 export async function groupMadeByHand(backend: TestBackend, name = "Made by hand"): Promise<{ groupId: string }> {
   return { groupId: (await backend.client.groups.create({ name, address: wireAddress })).id };
 }
+
+/** Creates a group by hand with a card on file, which auto reload needs; returns `{groupId}`. */
+export async function groupWithCard(backend: TestBackend): Promise<{ groupId: string }> {
+  const ctx = await groupMadeByHand(backend);
+  await backend.client.billing.setPaymentMethod(ctx.groupId, { token: "pm_card_visa" });
+  return ctx;
+}

@@ -1,0 +1,24 @@
+import { ApiKey, AutoReloadPolicy, Group, Member } from "pulumi-perplexity";
+import { groupWithCard } from "../helpers/backend";
+import { storedState, withStack } from "./helpers/stack";
+
+type StoredResource = { type: string; inputs?: { __provider?: string }; outputs?: { __provider?: string } };
+
+describe("state per resource", () => {
+  it("stays under 4 KiB for every resource kind, serialized provider stored twice included", () =>
+    withStack(groupWithCard, ({ groupId }) => async () => {
+      const group = new Group("main", { existingGroupId: groupId, address: { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" } });
+      new Member("ann", { groupId: group.id, email: "ann@example.com", role: "admin" });
+      new ApiKey("ci", { groupId: group.id, rotationTrigger: "2026-11" });
+      new AutoReloadPolicy("reload", { groupId: group.id, thresholdUsd: 10, amountUsd: 50, monthlyLimitUsd: 500 });
+    }, async ({ stack, dir }) => {
+      await stack.up();
+      const stored = JSON.parse(storedState(dir)) as { checkpoint: { latest: { resources: StoredResource[] } } };
+      const ours = stored.checkpoint.latest.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/perplexity:"));
+      expect(ours.map((r) => r.type.split(":").pop()).sort()).toEqual(["ApiKey", "AutoReloadPolicy", "Group", "Member"]);
+      for (const resource of ours) {
+        expect(resource.outputs?.__provider).toBe(resource.inputs?.__provider);
+        expect(Buffer.byteLength(JSON.stringify(resource))).toBeLessThan(4096);
+      }
+    }));
+});
