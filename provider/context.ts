@@ -8,8 +8,8 @@ export interface ProviderContext {
   readonly client: PerplexityClient;
 }
 
-// One client per settings for the whole provider process: keep-alive connections and (later) the shared
-// retry budget only help when every resource uses the same instance.
+// One client per settings for the whole provider process, so keep-alive connections are reused; the retry
+// budget, 429 cooldown and concurrency cap are the process's own (the client's default), whatever the settings.
 const clients = new Map<string, PerplexityClient>();
 
 /**
@@ -21,7 +21,7 @@ export function contextFor(config: ConfigSource | undefined): ProviderContext {
   const cacheKey = createHash("sha256").update(`${settings.baseUrl}\u0000${settings.apiKey}`).digest("hex");
   let client = clients.get(cacheKey);
   if (!client) {
-    client = createClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
+    client = createClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey, maxConcurrency: settings.maxConcurrency });
     clients.set(cacheKey, client);
   }
   return { client };
