@@ -49,13 +49,13 @@ export interface Faults {
 
 /** A fault injector with no plan: every request passes untouched. */
 export function createFaults(): Faults {
-  return { plan: undefined, counts: { matched: 0, injected: new Map() }, random: mulberry32(0), patterns: [] };
+  return { plan: undefined, counts: { matched: 0, injected: new Map() }, random: seededRandom(0), patterns: [] };
 }
 
 /** Replaces the plan (or clears it with `undefined`), restarting the generator and the counts. */
 export function setFaultPlan(faults: Faults, plan: FaultPlan | undefined): void {
   faults.plan = plan;
-  faults.random = mulberry32(plan?.seed ?? 0);
+  faults.random = seededRandom(plan?.seed ?? 0);
   faults.patterns = (plan?.rules ?? []).map((r) => patternOf(r.route ?? "/**"));
   faults.counts = { matched: 0, injected: new Map() };
 }
@@ -104,8 +104,11 @@ function patternOf(route: string): RegExp {
   return new RegExp(`^${escaped.join("/")}/?$`);
 }
 
-// A small seeded generator (mulberry32): Math.random cannot be seeded, and a failing chaos run must replay.
-function mulberry32(seed: number): () => number {
+/**
+ * A small seeded generator (mulberry32) of numbers in [0, 1): Math.random cannot be seeded, and a failing
+ * chaos run must replay. Not for anything secret.
+ */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
