@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { seededRandom } from "../../backend/plugins/faults";
 import { inlineStack, repoRoot } from "../../cli/engine";
 import { startTestBackend, type TestBackend } from "../helpers/backend";
-import { runUp } from "./helpers/crash";
+import { clearPendingOperations, runUp } from "./helpers/crash";
 import { reconcile, stateIds } from "./helpers/inventory";
 
 const TRIALS = 10;
@@ -46,22 +46,6 @@ function stackOf(trial: Trial) {
   return inlineStack({ projectName: "perplexity-crash", stackName: "crash", program: async () => undefined, workDir: trial.dir, stateDir: path.join(trial.dir, ".pulumi") });
 }
 
-/**
- * Clears what a killed run left behind, as Pulumi documents for an interrupted update: release the dead
- * run's lock (`pulumi cancel`), export the stack, drop its `pending_operations`, import it back. Returns
- * how many operations were pending.
- */
-async function clearPendingOperations(trial: Trial): Promise<number> {
-  const stack = await stackOf(trial);
-  await stack.cancel();
-  const exported = await stack.exportStack();
-  const deployment = exported.deployment as { pending_operations?: unknown[] };
-  const pending = deployment.pending_operations?.length ?? 0;
-  delete deployment.pending_operations;
-  await stack.importStack(exported);
-  return pending;
-}
-
 const figures = { killedMidRun: 0, pendingCleared: 0, duplicates: 0, orphans: 0, convergeMs: [] as number[] };
 afterAll(() => console.log(`crash: ${TRIALS} trials, ${figures.killedMidRun} killed mid-run, ${figures.pendingCleared} pending operations cleared, ` +
   `duplicates ${figures.duplicates}, orphans ${figures.orphans}, converging up ${Math.min(...figures.convergeMs)}–${Math.max(...figures.convergeMs)} ms`));
@@ -78,7 +62,7 @@ describe("pulumi up killed with SIGKILL at a random point", () => {
 
         const killed = await runUp(trial.spec(target), { env: trial.env, killAfterFirstOperationMs: Math.floor(random() * KILL_WINDOW_MS) });
         if (killed.killedMidRun) figures.killedMidRun++;
-        figures.pendingCleared += await clearPendingOperations(trial);
+        figures.pendingCleared += await clearPendingOperations(await stackOf(trial));
 
         const started = Date.now();
         const converged = await runUp(trial.spec(target), { env: trial.env });

@@ -1,6 +1,8 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { engineLocation } from "../../../cli/engine";
 
 /** What {@link runUp} reports. */
 export interface RunOutcome {
@@ -92,4 +94,31 @@ function descendantsOf(root: number): number[] {
     }
   }
   return found;
+}
+
+/**
+ * The stack's state as `pulumi stack export` prints it: secrets stay encrypted. (The Automation API's
+ * `exportStack` adds `--show-secrets`, which would put every token in plaintext into the state we import.)
+ */
+export function exportEncrypted(stack: Stack): { version: number; deployment: Record<string, unknown> } {
+  const workspace = stack.workspace as LocalWorkspace;
+  const cli = path.join(engineLocation().cliDir, "pulumi");
+  const stdout = execFileSync(cli, ["stack", "export", "--stack", stack.name, "--non-interactive"], {
+    cwd: workspace.workDir, env: { ...process.env, ...workspace.envVars }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as { version: number; deployment: Record<string, unknown> };
+}
+
+/**
+ * Clears what a killed run left behind, as Pulumi documents for an interrupted update: release the dead
+ * run's lock (`pulumi cancel`), export the stack, drop its `pending_operations`, import it back. Returns
+ * how many operations were pending.
+ */
+export async function clearPendingOperations(stack: Stack): Promise<number> {
+  await stack.cancel();
+  const exported = exportEncrypted(stack);
+  const pending = Array.isArray(exported.deployment.pending_operations) ? exported.deployment.pending_operations.length : 0;
+  delete exported.deployment.pending_operations;
+  await stack.importStack(exported);
+  return pending;
 }
