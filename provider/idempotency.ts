@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CreateOptions } from "../client";
+import { isApiError, type CreateOptions } from "../client";
 import { canonical, IDENTITY_KEY, withoutProvider } from "./state";
 
 type Props = Record<string, unknown>;
@@ -37,7 +37,16 @@ export function createKey(inputs: Props, generation: number): string | undefined
 export async function createOnce<T>(inputs: Props, make: (opts: CreateOptions) => Promise<T>, stillExists: (made: T) => Promise<boolean>): Promise<T> {
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
     let replayed = false;
-    const made = await make({ idempotencyKey: createKey(inputs, generation), onReplayed: () => void (replayed = true) });
+    let made: T;
+    try {
+      made = await make({ idempotencyKey: createKey(inputs, generation), onReplayed: () => void (replayed = true) });
+    } catch (e) {
+      // The earlier create made a key whose token the API can no longer show (it restarted): that key is
+      // of no use to anyone, so make a new one; the API's message names the old key to revoke.
+      if (!isApiError(e, "idempotency_replay_unavailable")) throw e;
+      console.error(`warning: ${(e as Error).message}`);
+      continue;
+    }
     if (!replayed || (await stillExists(made))) return made;
   }
   throw new Error(

@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { startTestBackend, type TestBackend } from "../../helpers/backend";
 import { checkedCreate, newGroup, providerFor } from "./helpers";
 
@@ -60,5 +63,29 @@ describe("creates re-run after a lost engine operation", () => {
     const member = { groupId: group.id, email: "a@example.com", role: "member", __identity: "proj/dev/Member/a" };
     expect((await checkedCreate(members, member)).id).toBe((await checkedCreate(members, member)).id);
     expect((await backend.client.members.list(group.id)).data).toHaveLength(1);
+  });
+});
+
+describe("a create re-run after the API restarted", () => {
+  it("makes a new key when the API can no longer show the token of the one the first run made", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-create-once-"));
+    const dbPath = path.join(dir, "backend.sqlite");
+    const first = await startTestBackend({ dbPath });
+    const groupId = await newGroup(first);
+    const inputs = { groupId, name: "ci", ...identity("ci") };
+    const made = await checkedCreate(providerFor(first, "apiKey"), inputs);
+    await first.close();
+    const second = await startTestBackend({ dbPath });
+    const warn = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const again = await checkedCreate(providerFor(second, "apiKey"), inputs);
+      expect(again.id).not.toBe(made.id);
+      expect(again.outs.token).toMatch(/^pplx-/);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^warning: .*idempotency_replay_unavailable/));
+    } finally {
+      warn.mockRestore();
+      await second.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
