@@ -97,10 +97,10 @@ export async function request<S extends z.ZodType>(ctx: RequestContext, opts: Re
   };
   const maxRetries = opts.maxRetries ?? maxRetriesFor(ctx.retry, opts.method);
   const { traffic } = ctx;
-  let notBefore = 0;
+  let delayMs = 0;
   let paid = 0;
   for (let retries = 0; ; retries++) {
-    await waitUntil(ctx, Math.max(notBefore, traffic.cooldownUntil), deadlineAt);
+    await wait(ctx, delayMs, traffic.cooldownUntil - now(), deadlineAt);
     let error: PerplexityError;
     const release = await traffic.acquire();
     try {
@@ -121,24 +121,24 @@ export async function request<S extends z.ZodType>(ctx: RequestContext, opts: Re
     const cost = traffic.budget.spend(error);
     if (cost === undefined) throw explain(error, { retry: false, reason: "budget" }, retries + 1, ctx.deadlineMs);
     paid += cost;
-    notBefore = now() + decision.delayMs;
+    delayMs = decision.delayMs;
     // One 429 pauses every call of the process, so concurrent operations do not stampede the API.
-    if (ApiError.isInstance(error) && error.status === 429) traffic.coolDown(notBefore);
+    if (ApiError.isInstance(error) && error.status === 429) traffic.coolDown(now() + delayMs);
     ctx.onRetry?.({ method: opts.method, path: opts.path, attempt: retries + 1, delayMs: decision.delayMs, error });
   }
 }
 
 /**
- * Sleeps until `wakeAt` (epoch ms), in one sleep so an injected sleep is called once per wait. A shared
- * cooldown that outlasts the deadline fails the call now rather than after the wait.
+ * Sleeps the retry's backoff or what is left of the shared cooldown, whichever is longer, in one sleep so
+ * an injected sleep sees the exact delay. A shared cooldown that outlasts the deadline fails the call now
+ * rather than after the wait (the backoff itself was already checked against it by `decideRetry`).
  */
-async function waitUntil(ctx: RequestContext, wakeAt: number, deadlineAt: number): Promise<void> {
-  const now = (ctx.now ?? Date.now)();
-  if (wakeAt <= now) return;
-  if (wakeAt >= deadlineAt) {
+async function wait(ctx: RequestContext, backoffMs: number, cooldownMs: number, deadlineAt: number): Promise<void> {
+  if (cooldownMs > backoffMs && (ctx.now ?? Date.now)() + cooldownMs >= deadlineAt) {
     throw new PerplexityError(`The API asked every caller to wait until after this call's ${ctx.deadlineMs} ms deadline (HTTP 429).`, "cooldown_past_deadline");
   }
-  await ctx.retry.sleep(wakeAt - now);
+  const ms = Math.max(backoffMs, cooldownMs);
+  if (ms > 0) await ctx.retry.sleep(ms);
 }
 
 function headersFor<S extends z.ZodType>(ctx: RequestContext, opts: RequestOptions<S>, hasBody: boolean): Record<string, string> {
