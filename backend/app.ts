@@ -5,6 +5,7 @@ import { openDatabase } from "./db/database";
 import { installErrorHandlers } from "./error-handler";
 import { registerOpenApi } from "./openapi";
 import { installAuth } from "./plugins/auth";
+import { createFaults, installFaults } from "./plugins/faults";
 import { installIdempotency } from "./plugins/idempotency";
 import { createRequestStats, installRequestStats } from "./plugins/request-stats";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -18,6 +19,7 @@ import { healthRoutes } from "./routes/health";
 import { memberRoutes } from "./routes/members";
 import { testControlRoutes } from "./routes/test-controls";
 import { billingTestControlRoutes } from "./routes/test-controls-billing";
+import { faultControlRoutes } from "./routes/test-controls-faults";
 import { memberTestControlRoutes } from "./routes/test-controls-members";
 import { usageRoutes } from "./routes/usage";
 import { createApiKeyStore } from "./store/api-keys";
@@ -71,6 +73,8 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     if (options.testMode === true) installRequestStats(app, stats);
     installAuth(app, credentials);
     installIdempotency(app, createIdempotencyStore(db), () => now().getTime());
+    const faults = createFaults();
+    if (options.testMode === true) installFaults(app, faults);
     await registerOpenApi(app);
     await app.register(healthRoutes);
     const groups = createGroupStore(db);
@@ -90,6 +94,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     if (options.testMode === true) await app.register(testControlRoutes, { db, stats, onReset: clock.reset });
     if (options.testMode === true) await app.register(memberTestControlRoutes, { members, credentials, now });
     if (options.testMode === true) await app.register(billingTestControlRoutes, { clock });
+    if (options.testMode === true) await app.register(faultControlRoutes, { faults });
     await app.ready();
     return app;
   } catch (err) {

@@ -9,6 +9,7 @@ import { Groups } from "./resources/groups";
 import { Members } from "./resources/members";
 import { Usage } from "./resources/usage";
 import { resolveRetryPolicy, type RetryPolicy } from "./retry";
+import { processTraffic, type Traffic } from "./traffic";
 import { createTransport } from "./transport";
 import { userAgent } from "./user-agent";
 
@@ -26,6 +27,13 @@ export interface ClientOptions {
   readonly retry?: Partial<RetryPolicy> | undefined;
   /** Appended to the `User-Agent` header after `pulumi-perplexity/<version>`. Optional. */
   readonly userAgent?: string | undefined;
+  /**
+   * The retry budget, 429 cooldown and concurrency cap this client obeys. Optional; default the process's
+   * one ({@link processTraffic}), shared by every client that does not bring its own.
+   */
+  readonly traffic?: Traffic | undefined;
+  /** Sets the cap on requests in flight of `traffic` (so, by default, of the whole process). Optional; default 8. */
+  readonly maxConcurrency?: number | undefined;
   /** Called before each retry (e.g. to log it); receives no secrets. Optional. */
   readonly onRetry?: ((event: RetryEvent) => void) | undefined;
 }
@@ -66,6 +74,8 @@ export function createClient(options: ClientOptions): PerplexityClient {
     throw new PerplexityError("The API key must be a non-empty string of printable characters without spaces.", "invalid_api_key");
   }
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const traffic = options.traffic ?? processTraffic();
+  if (options.maxConcurrency !== undefined) traffic.maxConcurrency = options.maxConcurrency;
   const ctx: RequestContext = {
     transport: createTransport(baseUrl),
     authorization: () => `Bearer ${apiKey}`,
@@ -73,6 +83,7 @@ export function createClient(options: ClientOptions): PerplexityClient {
     retry: resolveRetryPolicy(options.retry),
     timeoutMs: positive("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
     deadlineMs: positive("deadlineMs", options.deadlineMs, DEFAULT_DEADLINE_MS),
+    traffic,
     onRetry: options.onRetry,
   };
   return Object.freeze({ baseUrl, groups: new Groups(ctx), members: new Members(ctx), auditEvents: new AuditEvents(ctx),

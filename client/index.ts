@@ -26,7 +26,7 @@ export {
 } from "./errors";
 export { type PagingQuery } from "./pagination";
 export { path } from "./path";
-export { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, request, type RequestContext, type RequestOptions, type RetryEvent } from "./request";
+export { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, request, type CreateOptions, type RequestContext, type RequestOptions, type RetryEvent } from "./request";
 export { ApiKeys, type ApiKeyListQuery } from "./resources/api-keys";
 export { AuditEvents, type AuditEventListQuery } from "./resources/audit-events";
 export { AuthTokens } from "./resources/auth-tokens";
@@ -48,4 +48,13 @@ export {
   type RetryPolicy,
 } from "./retry";
 export { parseRetryAfter } from "./retry-after";
+export {
+  DEFAULT_MAX_CONCURRENCY,
+  processTraffic,
+  RETRY_BUDGET_TOKENS,
+  RETRY_COST,
+  RetryBudget,
+  TIMEOUT_RETRY_COST,
+  Traffic,
+} from "./traffic";
 export { packageVersion, userAgent } from "./user-agent";

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { AxiosInstance } from "axios";
+import { IDEMPOTENT_REPLAYED_HEADER } from "../api";
 import type { z } from "zod";
 import { errorFromResponse } from "./error-from-response";
-import { InvalidResponseError, PerplexityError, type RequestTarget } from "./errors";
+import { ApiError, InvalidResponseError, PerplexityError, type RequestTarget } from "./errors";
 import { parseRetryAfter } from "./retry-after";
 import { decideRetry, maxRetriesFor, type HttpMethod, type RetryDecision, type RetryPolicy } from "./retry";
+import type { Traffic } from "./traffic";
 import { sendAttempt, type RawResponse } from "./transport";
 
 /** Per-attempt timeout when the client sets none, in milliseconds (30 s). */
@@ -24,10 +26,7 @@ export interface RetryEvent extends RequestTarget {
   readonly error: PerplexityError;
 }
 
-/**
- * Everything `request()` needs from its client, shared by all calls of that client. Process-wide
- * concerns (a retry budget, a 429 cooldown, a concurrency cap) are meant to join here.
- */
+/** Everything `request()` needs from its client, shared by all calls of that client. */
 export interface RequestContext {
   /** The client's axios instance (see `createTransport`); holds no credentials. */
   readonly transport: AxiosInstance;
@@ -41,10 +40,20 @@ export interface RequestContext {
   readonly timeoutMs: number;
   /** Overall deadline of one call across attempts and waits, in milliseconds. */
   readonly deadlineMs: number;
+  /** The retry budget, 429 cooldown and concurrency cap, normally shared by the whole process. */
+  readonly traffic: Traffic;
   /** Called before each retry; must not throw. Optional. */
   readonly onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   readonly now?: (() => number) | undefined;
+}
+
+/** Options of a create call (a POST that makes an object): how to deduplicate it. */
+export interface CreateOptions {
+  /** The idempotency key; a UUIDv4 per call when absent (retries of that call reuse it). Optional. */
+  readonly idempotencyKey?: string | undefined;
+  /** Called when the API replayed the stored response of an earlier request with this key. Optional. */
+  readonly onReplayed?: (() => void) | undefined;
 }
 
 /** One logical API call; the response schema is the contract's, from `api/`. */
@@ -60,14 +69,17 @@ export interface RequestOptions<S extends z.ZodType> {
   readonly response: S;
   /** POST only: the idempotency key; a UUIDv4 is generated when absent. At most 255 printable characters. */
   readonly idempotencyKey?: string | undefined;
+  /** POST only: called when the API answered with a stored response (`Idempotent-Replayed: true`). Optional. */
+  readonly onReplayed?: (() => void) | undefined;
   /** Overrides the policy's retries for this call. Optional. */
   readonly maxRetries?: number | undefined;
 }
 
 /**
- * Sends one logical call: retries what {@link decideRetry} allows within the deadline, reuses one
- * `Idempotency-Key` on every attempt of a POST, maps failures to the client's errors and validates the
- * 2xx body against `opts.response`.
+ * Sends one logical call: retries what {@link decideRetry} allows within the deadline and the process's
+ * retry budget, waits out a shared 429 cooldown, holds one of the process's concurrency slots per
+ * attempt (not while waiting), reuses one `Idempotency-Key` on every attempt of a POST, maps failures to
+ * the client's errors and validates the 2xx body against `opts.response`.
  * @throws PerplexityError (an ApiError subclass, ApiConnectionError, ApiTimeoutError or
  *   InvalidResponseError); when retrying stopped early, the message says why and after how many attempts.
  */
@@ -84,20 +96,49 @@ export async function request<S extends z.ZodType>(ctx: RequestContext, opts: Re
     data: body === undefined ? undefined : JSON.stringify(body),
   };
   const maxRetries = opts.maxRetries ?? maxRetriesFor(ctx.retry, opts.method);
+  const { traffic } = ctx;
+  let delayMs = 0;
+  let paid = 0;
   for (let retries = 0; ; retries++) {
+    await wait(ctx, delayMs, traffic.cooldownUntil - now(), deadlineAt);
     let error: PerplexityError;
+    const release = await traffic.acquire();
     try {
       const attemptMs = Math.max(1, Math.min(ctx.timeoutMs, deadlineAt - now()));
-      return parseBody(opts, await sendAttempt(ctx.transport, spec, attemptMs), now());
+      const res = await sendAttempt(ctx.transport, spec, attemptMs);
+      release();
+      const parsed = parseBody(opts, res, now());
+      traffic.budget.succeeded(paid);
+      if (res.header(IDEMPOTENT_REPLAYED_HEADER) === "true") opts.onReplayed?.();
+      return parsed;
     } catch (e) {
+      release();
       if (!PerplexityError.isInstance(e)) throw e;
       error = e;
     }
     const decision = decideRetry({ policy: ctx.retry, error, retriesSoFar: retries, maxRetries, remainingMs: deadlineAt - now() });
     if (!decision.retry) throw explain(error, decision, retries + 1, ctx.deadlineMs);
+    const cost = traffic.budget.spend(error);
+    if (cost === undefined) throw explain(error, { retry: false, reason: "budget" }, retries + 1, ctx.deadlineMs);
+    paid += cost;
+    delayMs = decision.delayMs;
+    // One 429 pauses every call of the process, so concurrent operations do not stampede the API.
+    if (ApiError.isInstance(error) && error.status === 429) traffic.coolDown(now() + delayMs);
     ctx.onRetry?.({ method: opts.method, path: opts.path, attempt: retries + 1, delayMs: decision.delayMs, error });
-    await ctx.retry.sleep(decision.delayMs);
   }
+}
+
+/**
+ * Sleeps the retry's backoff or what is left of the shared cooldown, whichever is longer, in one sleep so
+ * an injected sleep sees the exact delay. A shared cooldown that outlasts the deadline fails the call now
+ * rather than after the wait (the backoff itself was already checked against it by `decideRetry`).
+ */
+async function wait(ctx: RequestContext, backoffMs: number, cooldownMs: number, deadlineAt: number): Promise<void> {
+  if (cooldownMs > backoffMs && (ctx.now ?? Date.now)() + cooldownMs >= deadlineAt) {
+    throw new PerplexityError(`The API asked every caller to wait until after this call's ${ctx.deadlineMs} ms deadline (HTTP 429).`, "cooldown_past_deadline");
+  }
+  const ms = Math.max(backoffMs, cooldownMs);
+  if (ms > 0) await ctx.retry.sleep(ms);
 }
 
 function headersFor<S extends z.ZodType>(ctx: RequestContext, opts: RequestOptions<S>, hasBody: boolean): Record<string, string> {
@@ -155,10 +196,15 @@ function parseBody<S extends z.ZodType>(opts: RequestOptions<S>, res: RawRespons
   return parsed.data;
 }
 
+/** Why retrying stopped: the policy's reasons, or the process's retry budget running dry. */
+type StopDecision = Exclude<RetryDecision, { retry: true }> | { readonly retry: false; readonly reason: "budget" };
+
 /** Adds why retrying stopped to the error's message (and stack), so logs need no extra context. */
-function explain(error: PerplexityError, decision: Exclude<RetryDecision, { retry: true }>, attempts: number, deadlineMs: number): PerplexityError {
+function explain(error: PerplexityError, decision: StopDecision, attempts: number, deadlineMs: number): PerplexityError {
   let note: string | undefined;
-  if (decision.reason === "deadline") {
+  if (decision.reason === "budget") {
+    note = `not retried after ${attempts} attempt${attempts === 1 ? "" : "s"}: this process's retry budget is spent, the API looks unavailable`;
+  } else if (decision.reason === "deadline") {
     note = `gave up after ${attempts} attempt${attempts === 1 ? "" : "s"}: the ${deadlineMs} ms deadline leaves no time for another`;
   } else if (attempts > 1) {
     note = `after ${attempts} attempts`;

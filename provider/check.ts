@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { containsUnknown, plain } from "./state";
+import { containsUnknown, IDENTITY_KEY, plain } from "./state";
 
 /**
  * Validates a resource's new inputs with its zod schema (a strict object) and turns every problem into a `CheckFailure`
@@ -12,7 +12,7 @@ export function checkInputs<S extends z.ZodObject>(
   schema: S,
   news: Record<string, unknown>,
 ): pulumi.dynamic.CheckResult {
-  const { __provider, ...rest } = news;
+  const { __provider, [IDENTITY_KEY]: identity, ...rest } = news;
   const unknown = Object.keys(rest).filter((k) => containsUnknown(rest[k]));
   const known = Object.fromEntries(Object.entries(rest).filter(([k]) => !unknown.includes(k)));
   // Cross-field rules (refinements) need every value, so they run only once nothing is unknown.
@@ -26,7 +26,7 @@ export function checkInputs<S extends z.ZodObject>(
     return { inputs: news, failures };
   }
   const unknowns = Object.fromEntries(unknown.map((k) => [k, rest[k]]));
-  return { inputs: plain({ ...(parsed.data as object), ...unknowns, __provider }) };
+  return { inputs: plain({ ...(parsed.data as object), ...unknowns, __provider, [IDENTITY_KEY]: identity }) };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {

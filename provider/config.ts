@@ -8,6 +8,12 @@ export const BASE_URL_CONFIG = "perplexity:baseUrl";
 export const API_KEY_ENV = "PERPLEXITY_API_KEY";
 /** Environment variable read when {@link BASE_URL_CONFIG} is not set. */
 export const BASE_URL_ENV = "PERPLEXITY_BASE_URL";
+/** Stack config key of the cap on API requests in flight per provider process (1–64; default 8). */
+export const MAX_CONCURRENCY_CONFIG = "perplexity:maxConcurrency";
+/** Environment variable read when {@link MAX_CONCURRENCY_CONFIG} is not set. */
+export const MAX_CONCURRENCY_ENV = "PERPLEXITY_MAX_CONCURRENCY";
+/** Largest accepted {@link MAX_CONCURRENCY_CONFIG}: beyond it a CI run is a load test. */
+export const MAX_CONCURRENCY_LIMIT = 64;
 
 /** Where the provider connects and with which credential. Lives only in the provider process's memory. */
 export interface ProviderSettings {
@@ -15,6 +21,8 @@ export interface ProviderSettings {
   readonly baseUrl: string;
   /** The management key (an Admin credential). */
   readonly apiKey: string;
+  /** Cap on API requests in flight in the provider process; undefined means the client's default (8). */
+  readonly maxConcurrency?: number | undefined;
 }
 
 /** Reads a config value; the dynamic-provider host's `Config.get` has this shape. */
@@ -43,5 +51,17 @@ export function readSettings(config: ConfigSource | undefined, env: NodeJS.Proce
   } catch (e) {
     throw new Error(`${BASE_URL_CONFIG} is invalid: ${(e as Error).message}`);
   }
-  return { baseUrl: baseUrl.replace(/\/+$/, ""), apiKey };
+  return { baseUrl: baseUrl.replace(/\/+$/, ""), apiKey, maxConcurrency: readMaxConcurrency(config, env) };
+}
+
+function readMaxConcurrency(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): number | undefined {
+  const fromConfig = config?.get(MAX_CONCURRENCY_CONFIG);
+  const raw = fromConfig ?? env[MAX_CONCURRENCY_ENV];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY_LIMIT) {
+    const source = fromConfig !== undefined ? MAX_CONCURRENCY_CONFIG : MAX_CONCURRENCY_ENV;
+    throw new Error(`${source} must be a whole number from 1 to ${MAX_CONCURRENCY_LIMIT} (requests in flight at once), not ${JSON.stringify(raw)}.`);
+  }
+  return value;
 }

@@ -11,8 +11,9 @@ export interface ProviderContext {
   readonly reads: SharedReads;
 }
 
-// One client per settings for the whole provider process: keep-alive connections, shared reads and (later)
-// the shared retry budget only help when every resource uses the same instance.
+// One context per settings for the whole provider process: keep-alive connections and shared reads only
+// help when every resource uses the same instance; the retry budget, 429 cooldown and concurrency cap
+// are the process's own (the client's default), whatever the settings.
 const contexts = new Map<string, ProviderContext>();
 
 /**
@@ -24,7 +25,7 @@ export function contextFor(config: ConfigSource | undefined): ProviderContext {
   const cacheKey = createHash("sha256").update(`${settings.baseUrl}\u0000${settings.apiKey}`).digest("hex");
   let context = contexts.get(cacheKey);
   if (!context) {
-    const client = createClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey });
+    const client = createClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey, maxConcurrency: settings.maxConcurrency });
     context = { client, reads: sharedReads(client) };
     contexts.set(cacheKey, context);
   }

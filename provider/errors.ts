@@ -58,7 +58,17 @@ export async function unlessGone<T>(action: string, call: Promise<T>, goneCodes:
   }
 }
 
+/**
+ * Hints every action gets. `refresh` and `destroy` run with the key saved with the stack's provider, not
+ * the one in config, so the 401 hint says how to replace that one too.
+ */
+const COMMON_HINTS: Hints = {
+  unauthenticated:
+    "Check perplexity:apiKey (or PERPLEXITY_API_KEY): the key is wrong or was revoked. Refresh and destroy use the key " +
+    "saved with the stack; after fixing the config, run `pulumi up` (or `pulumi refresh --run-program`) to replace it.",
+};
+
 function explain(action: string, error: unknown, hints: Hints): Error {
-  const hint = Object.entries(hints).find(([code]) => isApiError(error, code))?.[1];
+  const hint = Object.entries({ ...COMMON_HINTS, ...hints }).find(([code]) => isApiError(error, code))?.[1];
   return withContext(action, hint ? new Error(`${(error as Error).message} ${hint}`) : error);
 }

@@ -52,4 +52,4 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
 
 export { groupMetadata } from "./resources/group-shape";
 export type { ResourceMetadata } from "./diff";
-export { API_KEY_CONFIG, API_KEY_ENV, BASE_URL_CONFIG, BASE_URL_ENV } from "./config";
+export { API_KEY_CONFIG, API_KEY_ENV, BASE_URL_CONFIG, BASE_URL_ENV, MAX_CONCURRENCY_CONFIG, MAX_CONCURRENCY_ENV } from "./config";

@@ -33,7 +33,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
-function canonical(value: unknown): string {
+/** JSON with object keys sorted and `undefined`/`null` members left out: equal for structurally equal values. */
+export function canonical(value: unknown): string {
   return JSON.stringify(value ?? null, (_k, v: unknown) => {
     if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
     const sorted: Record<string, unknown> = {};
@@ -45,9 +46,15 @@ function canonical(value: unknown): string {
   });
 }
 
-/** The properties without the serialized provider, which the host manages itself. */
+/**
+ * The input naming the resource (`<project>/<stack>/<type>/<name>`), which the SDK classes add so that a
+ * create can derive its idempotency key (see `createKey`); the engine passes `create` no URN.
+ */
+export const IDENTITY_KEY = "__identity";
+
+/** The properties without the serialized provider, which the host manages, and the SDK's `__identity`. */
 export function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {
-  const { __provider: _ignored, ...rest } = props;
+  const { __provider: _provider, [IDENTITY_KEY]: _identity, ...rest } = props;
   return rest;
 }
 

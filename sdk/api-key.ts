@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { apiKeyMetadata } from "../provider/resources/api-key-shape";
-import { MODULE, withMetadata } from "./options";
+import { identified, MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
 
 /** The arguments of an {@link ApiKey}. */
@@ -42,6 +42,6 @@ export class ApiKey extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ApiKeyArgs = {}, opts?: pulumi.CustomResourceOptions) {
     const props = { token: undefined, tokenHint: undefined, createdAt: undefined, ...args, name: args.name ?? name };
-    super(shims.apiKey, name, props, withMetadata(apiKeyMetadata, opts), MODULE, apiKeyMetadata.type);
+    super(shims.apiKey, name, identified(apiKeyMetadata, name, props), withMetadata(apiKeyMetadata, opts), MODULE, apiKeyMetadata.type);
   }
 }

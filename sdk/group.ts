@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { groupMetadata } from "../provider/resources/group-shape";
-import { MODULE, withMetadata } from "./options";
+import { identified, MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
 import type { TaxIdType } from "../api/fields";
 
@@ -60,7 +60,7 @@ export class Group extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { createdAt: undefined, tier: undefined, ...args, name: args.name ?? name };
-    super(shims.group, name, props, withMetadata(groupMetadata, opts), MODULE, groupMetadata.type);
+    super(shims.group, name, identified(groupMetadata, name, props), withMetadata(groupMetadata, opts), MODULE, groupMetadata.type);
   }
 }
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { memberMetadata } from "../provider/resources/member-shape";
-import { MODULE, withMetadata } from "./options";
+import { identified, MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
 
 /** The arguments of a {@link Member}. */
@@ -42,6 +42,6 @@ export class Member extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { status: undefined, invitedAt: undefined, joinedAt: undefined, ...args };
-    super(shims.member, name, props, withMetadata(memberMetadata, opts), MODULE, memberMetadata.type);
+    super(shims.member, name, identified(memberMetadata, name, props), withMetadata(memberMetadata, opts), MODULE, memberMetadata.type);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiKey, ApiKeyList, CreatedApiKey, type CreateApiKeyRequest, type UpdateApiKeyRequest } from "../../api";
 import { paginate, type PagingQuery } from "../pagination";
 import { path } from "../path";
-import { request, type RequestContext } from "../request";
+import { request, type CreateOptions, type RequestContext } from "../request";
 
 /** Query of {@link ApiKeys.list}. */
 export interface ApiKeyListQuery extends PagingQuery {
@@ -29,8 +29,8 @@ export class ApiKeys {
    * @example
    * const { id, token } = await client.apiKeys.create(groupId, { name: "CI" });
    */
-  create(groupId: string, body: CreateApiKeyRequest = {}, opts: { idempotencyKey?: string | undefined } = {}): Promise<CreatedApiKey> {
-    return request(this.#ctx, { method: "POST", path: path`/v1/groups/${groupId}/api_keys`, body, response: CreatedApiKey, idempotencyKey: opts.idempotencyKey });
+  create(groupId: string, body: CreateApiKeyRequest = {}, opts: CreateOptions = {}): Promise<CreatedApiKey> {
+    return request(this.#ctx, { method: "POST", path: path`/v1/groups/${groupId}/api_keys`, body, response: CreatedApiKey, ...opts });
   }
 
   /**

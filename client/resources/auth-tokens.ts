@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { GenerateAuthTokenResponse, type GenerateAuthTokenRequest, type RevokeAuthTokenRequest } from "../../api";
-import { request, type RequestContext } from "../request";
+import { request, type CreateOptions, type RequestContext } from "../request";
 
 // Perplexity documents no body for a successful revoke: accept none, or any JSON it may add.
 const Revoked = z.unknown();
@@ -25,8 +25,8 @@ export class AuthTokens {
    * @example
    * const { auth_token } = await keyClient.authTokens.generate({ token_name: "Production API Key" });
    */
-  generate(body: GenerateAuthTokenRequest = {}, opts: { idempotencyKey?: string | undefined } = {}): Promise<GenerateAuthTokenResponse> {
-    return request(this.#ctx, { method: "POST", path: "/generate_auth_token", body, response: GenerateAuthTokenResponse, idempotencyKey: opts.idempotencyKey });
+  generate(body: GenerateAuthTokenRequest = {}, opts: CreateOptions = {}): Promise<GenerateAuthTokenResponse> {
+    return request(this.#ctx, { method: "POST", path: "/generate_auth_token", body, response: GenerateAuthTokenResponse, ...opts });
   }
 
   /**

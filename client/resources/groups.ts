@@ -1,7 +1,7 @@
 import { DeletedGroup, Group, GroupList, type CreateGroupRequest, type UpdateGroupRequest } from "../../api";
 import { paginate, type PagingQuery } from "../pagination";
 import { path } from "../path";
-import { request, type RequestContext } from "../request";
+import { request, type CreateOptions, type RequestContext } from "../request";
 
 /** Query of {@link Groups.list}. */
 export interface GroupListQuery extends PagingQuery {}
@@ -22,8 +22,8 @@ export class Groups {
    * @example
    * const group = await client.groups.create({ name: "Acme", address: { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" } });
    */
-  create(body: CreateGroupRequest, opts: { idempotencyKey?: string | undefined } = {}): Promise<Group> {
-    return request(this.#ctx, { method: "POST", path: "/v1/groups", body, response: Group, idempotencyKey: opts.idempotencyKey });
+  create(body: CreateGroupRequest, opts: CreateOptions = {}): Promise<Group> {
+    return request(this.#ctx, { method: "POST", path: "/v1/groups", body, response: Group, ...opts });
   }
 
   /**

@@ -3,7 +3,7 @@ import {
 } from "../../api";
 import { paginate, type PagingQuery } from "../pagination";
 import { path } from "../path";
-import { request, type RequestContext } from "../request";
+import { request, type CreateOptions, type RequestContext } from "../request";
 
 /** Query of {@link Members.list}. */
 export interface MemberListQuery extends PagingQuery {
@@ -32,8 +32,8 @@ export class Members {
    * @example
    * const member = await client.members.invite(groupId, { email: "ann@example.com", role: "admin" });
    */
-  invite(groupId: string, body: InviteMemberRequest, opts: { idempotencyKey?: string | undefined } = {}): Promise<Member> {
-    return request(this.#ctx, { method: "POST", path: path`/v1/groups/${groupId}/members`, body, response: Member, idempotencyKey: opts.idempotencyKey });
+  invite(groupId: string, body: InviteMemberRequest, opts: CreateOptions = {}): Promise<Member> {
+    return request(this.#ctx, { method: "POST", path: path`/v1/groups/${groupId}/members`, body, response: Member, ...opts });
   }
 
   /**

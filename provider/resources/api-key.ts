@@ -4,6 +4,7 @@ import type { ProviderContext } from "../context";
 import { diffInputs } from "../diff";
 import { declared } from "../lifecycle";
 import { attempt, unlessGone } from "../errors";
+import { createOnce } from "../idempotency";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { apiKeyMetadata, ApiKeyInputs, hintOf, type ApiKeyState } from "./api-key-shape";
 
@@ -29,12 +30,20 @@ export const apiKey = {
   async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<ApiKeyState>> {
     const args = ApiKeyInputs.parse(withoutProvider(inputs));
     if (!args.groupId) {
-      const made = await attempt(`generating key "${args.name}"`, ctx.client.authTokens.generate({ token_name: args.name }));
+      // The documented endpoints cannot look a key up, so a replayed one is taken as still there.
+      const made = await attempt(`generating key "${args.name}"`,
+        createOnce(inputs, (opts) => ctx.client.authTokens.generate({ token_name: args.name }, opts), async () => true));
       const createdAt = new Date(made.created_at_epoch_seconds * 1000).toISOString();
       const state = { ...args, token: made.auth_token, tokenHint: hintOf(made.auth_token), createdAt, schemaVersion: SCHEMA_VERSION };
       return { id: documentedKeyId(made.auth_token), outs: plain(state) };
     }
-    const made = await attempt(`creating key "${args.name}" in group ${args.groupId}`, ctx.client.apiKeys.create(args.groupId, { name: args.name }));
+    const groupId = args.groupId;
+    const made = await attempt(`creating key "${args.name}" in group ${groupId}`, createOnce(inputs,
+      (opts) => ctx.client.apiKeys.create(groupId, { name: args.name }, opts),
+      async (key) => {
+        const live = await unlessGone(`reading key ${key.id}`, ctx.client.apiKeys.retrieve(groupId, key.id), GONE);
+        return live !== null && live.status !== "revoked";
+      }));
     const state = { ...args, token: made.token, tokenHint: made.token_hint, createdAt: made.created_at, schemaVersion: SCHEMA_VERSION };
     return { id: made.id, outs: plain(state) };
   },

@@ -3,6 +3,7 @@ import type { Group as WireGroup } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone } from "../errors";
+import { createOnce } from "../idempotency";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type GroupState } from "./group-shape";
 
@@ -15,8 +16,9 @@ export const group = {
   async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<GroupState>> {
     const args = GroupInputs.parse(withoutProvider(inputs));
     if (args.existingGroupId) return adopt(ctx, args, inputs);
+    const body = { name: args.name, address: toWireAddress(args.address), tax_id: args.taxId ?? null };
     const created = await attempt(`creating group "${args.name}"`,
-      ctx.client.groups.create({ name: args.name, address: toWireAddress(args.address), tax_id: args.taxId ?? null }));
+      createOnce(inputs, (opts) => ctx.client.groups.create(body, opts), async (made) => (await retrieveOrNull(ctx, made.id)) !== null));
     return { id: created.id, outs: stateOf(args, created, false) };
   },
 

@@ -3,6 +3,7 @@ import type { Member as WireMember } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone, type Hints } from "../errors";
+import { createOnce } from "../idempotency";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { memberMetadata, MemberInputs, memberState, type MemberState } from "./member-shape";
 
@@ -25,8 +26,9 @@ export const member = {
 
   async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<MemberState>> {
     const args = MemberInputs.parse(withoutProvider(inputs));
-    const invited = await attempt(`inviting ${args.email} to group ${args.groupId}`,
-      ctx.client.members.invite(args.groupId, { email: args.email, role: args.role }));
+    const invited = await attempt(`inviting ${args.email} to group ${args.groupId}`, createOnce(inputs,
+      (opts) => ctx.client.members.invite(args.groupId, { email: args.email, role: args.role }, opts),
+      async (made) => (await unlessGone(`reading member ${made.id}`, ctx.client.members.retrieve(args.groupId, made.id), GONE)) !== null));
     if (invited.role === args.role) return { id: invited.id, outs: plain(memberState(args, invited, SCHEMA_VERSION)) };
     // An adopted membership with another role: the invitation exists now, so a failure must keep its id.
     try {

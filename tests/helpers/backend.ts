@@ -7,8 +7,8 @@ export interface TestBackend {
   readonly url: string;
   readonly adminToken: string;
   readonly client: PerplexityClient;
-  /** Calls a test-only control under `/_backend/` with the management key and returns its JSON body. */
-  control(method: "GET" | "POST", path: string): Promise<Record<string, unknown>>;
+  /** Calls a test-only control under `/_backend/` with the management key (and a JSON body) and returns its JSON body. */
+  control(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<Record<string, unknown>>;
   /** A client that authenticates with another credential (a member's or an API key). */
   clientWith(apiKey: string): PerplexityClient;
   close(): Promise<void>;
@@ -18,19 +18,26 @@ export interface TestBackend {
 export async function startTestBackend(options: { dbPath?: string } = {}): Promise<TestBackend> {
   const adminToken = `pplx-admin-${crypto.randomBytes(16).toString("hex")}`;
   const backend = await startBackend({ port: 0, adminToken, testMode: true, ...options });
-  const clientWith = (apiKey: string) => createClient({ baseUrl: backend.url, apiKey });
+  return testBackendAt(backend.url, adminToken, () => backend.close());
+}
+
+/** The {@link TestBackend} helpers for a backend in test mode listening at `url` (in this process or not). */
+export function testBackendAt(url: string, adminToken: string, close: () => Promise<void>): TestBackend {
+  const clientWith = (apiKey: string) => createClient({ baseUrl: url, apiKey });
   return {
-    url: backend.url,
+    url,
     adminToken,
     client: clientWith(adminToken),
     clientWith,
-    async control(method, path) {
-      const response = await fetch(`${backend.url}/_backend/${path}`, { method, headers: { authorization: `Bearer ${adminToken}` } });
-      const body = (await response.json()) as Record<string, unknown>;
-      if (!response.ok) throw new Error(`${method} /_backend/${path}: ${response.status} ${JSON.stringify(body)}`);
-      return body;
+    async control(method, path, body) {
+      const headers: Record<string, string> = { authorization: `Bearer ${adminToken}` };
+      if (body !== undefined) headers["content-type"] = "application/json";
+      const response = await fetch(`${url}/_backend/${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+      const answer = (await response.json()) as Record<string, unknown>;
+      if (!response.ok) throw new Error(`${method} /_backend/${path}: ${response.status} ${JSON.stringify(answer)}`);
+      return answer;
     },
-    close: () => backend.close(),
+    close,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   InternalServerError,
   InvalidResponseError,
   RateLimitError,
+  Traffic,
   type ClientOptions,
   type PerplexityClient,
 } from "../../../client";
@@ -29,7 +30,7 @@ beforeEach(() => {
 
 function client(options: Partial<ClientOptions> = {}): PerplexityClient {
   const sleep = async (ms: number) => void sleeps.push(ms);
-  return createClient({ baseUrl: server.url, apiKey: SECRET, ...options, retry: { random: () => 0.5, sleep, ...options.retry } });
+  return createClient({ baseUrl: server.url, apiKey: SECRET, traffic: new Traffic(), ...options, retry: { random: () => 0.5, sleep, ...options.retry } });
 }
 
 async function caught(promise: Promise<unknown>): Promise<Error> {
@@ -113,10 +114,10 @@ describe("request retries", () => {
   it("retries reads more often than writes", async () => {
     server.script(unavailable);
     await expect(client().groups.retrieve(GROUP_ID)).rejects.toMatchObject({ status: 503 });
-    expect(server.requests).toHaveLength(5);
+    expect(server.requests).toHaveLength(9);
     server.script(unavailable);
     await expect(client().groups.create(createBody)).rejects.toMatchObject({ status: 503 });
-    expect(server.requests).toHaveLength(3);
+    expect(server.requests).toHaveLength(6);
   });
 
   it("retries nothing when maxRetries is 0", async () => {

@@ -41,10 +41,10 @@ describe("shouldRetry", () => {
 });
 
 describe("retry policy", () => {
-  it("gives reads and deletes 4 retries and writes 2 by default", () => {
+  it("gives reads and deletes more retries (8) than writes (5) by default", () => {
     const p = resolveRetryPolicy();
-    expect(["GET", "HEAD", "DELETE"].map((m) => maxRetriesFor(p, m as "GET"))).toEqual([4, 4, 4]);
-    expect(["POST", "PATCH", "PUT"].map((m) => maxRetriesFor(p, m as "POST"))).toEqual([2, 2, 2]);
+    expect(["GET", "HEAD", "DELETE"].map((m) => maxRetriesFor(p, m as "GET"))).toEqual([8, 8, 8]);
+    expect(["POST", "PATCH", "PUT"].map((m) => maxRetriesFor(p, m as "POST"))).toEqual([5, 5, 5]);
     expect(maxRetriesFor(resolveRetryPolicy({ maxRetries: 1 }), "GET")).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createClient, type ClientOptions, type PerplexityClient } from "../../../client";
+import { createClient, Traffic, type ClientOptions, type PerplexityClient } from "../../../client";
 
 /** A request as the server saw it. */
 export interface SeenRequest {
@@ -83,6 +83,8 @@ export function useScriptedClient(options: ScriptedClientOptions = {}): Scripted
     server = await startScriptedServer();
     client = createClient({
       apiKey: "pplx-k",
+      // Its own budget and cooldown: a test's retries must not spend another test's.
+      traffic: new Traffic(),
       ...clientOptions,
       baseUrl: trailingSlash ? `${server.url}/` : server.url,
       retry: { sleep: async () => undefined, ...clientOptions.retry },
