@@ -20,15 +20,20 @@ export const benchAddress = { line1: "1 Bench St", city: "Berlin", postalCode: "
 /**
  * Our program: adopts the group made by hand (it has a card on file, which the policy needs), then declares
  * the mix's members (one admin in ten, all pending invitations) and keys in it, and its auto-reload policy.
+ * Emails and key names carry the round number: each round's `up` then creates objects the API has never
+ * seen, as a first `up` does. With the same inputs every round, a create would replay the idempotent
+ * response of the object the previous round made and destroyed, and pay a GET to learn it is gone
+ * (provider/idempotency.ts), which is the cost of re-creating within 24 hours, not of creating.
  */
-export function perplexityProgram(n: number, groupId: string): PulumiFn {
+export function perplexityProgram(n: number, groupId: string, round: () => number): PulumiFn {
   const { members, keys } = mixOf(n);
   return async () => {
+    const r = round();
     const group = new Group("bench", { name: "Bench", existingGroupId: groupId, address: benchAddress });
     for (let i = 0; i < members; i++) {
-      new Member(`member-${i}`, { groupId: group.id, email: `user${i}@bench.example.com`, role: i % 10 === 0 ? "admin" : "member" });
+      new Member(`member-${i}`, { groupId: group.id, email: `user${i}.r${r}@bench.example.com`, role: i % 10 === 0 ? "admin" : "member" });
     }
-    for (let i = 0; i < keys; i++) new ApiKey(`key-${i}`, { groupId: group.id });
+    for (let i = 0; i < keys; i++) new ApiKey(`key-${i}`, { groupId: group.id, name: `bench key ${i} round ${r}` });
     new AutoReloadPolicy("reload", { groupId: group.id, thresholdUsd: 10, amountUsd: 50 });
   };
 }

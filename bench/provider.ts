@@ -46,15 +46,17 @@ async function main(argv: string[]): Promise<void> {
 async function benchSize(backend: BenchBackend, n: number, rounds: number, latencyMs: number, dir: string): Promise<SizeReport> {
   process.stderr.write(`[bench] N=${n}: preparing stacks\n`);
   const proxy = latencyMs > 0 ? await startLatencyProxy(backend.url, latencyMs) : undefined;
+  let round = 0;
+  const currentRound = () => round;
   try {
     const stacks: BenchStack[] = [
-      await benchStack({ label: "ours", dir: path.join(dir, "ours"), program: perplexityProgram(n, await groupWithCard(backend)), backend, apiUrl: backend.url }),
+      await benchStack({ label: "ours", dir: path.join(dir, "ours"), program: perplexityProgram(n, await groupWithCard(backend), currentRound), backend, apiUrl: backend.url }),
       await benchStack({ label: "floor", dir: path.join(dir, "floor"), program: noopProgram(n), backend }),
     ];
-    if (proxy) stacks.push(await benchStack({ label: "latency", dir: path.join(dir, "latency"), program: perplexityProgram(n, await groupWithCard(backend)), backend, apiUrl: proxy.url }));
+    if (proxy) stacks.push(await benchStack({ label: "latency", dir: path.join(dir, "latency"), program: perplexityProgram(n, await groupWithCard(backend), currentRound), backend, apiUrl: proxy.url }));
     const figures = new Map(stacks.map((s) => [s.label, new Map<Operation, OpFigures[]>(OPERATIONS.map((op) => [op, []]))]));
     const state = new Map<string, { checkpoint: number; shim: number }>();
-    for (let round = 0; round < rounds; round++) {
+    for (; round < rounds; round++) {
       // Alternate who goes first, so a machine getting busier or quieter does not favour one side.
       const order = round % 2 === 0 ? stacks : [...stacks].reverse();
       for (const op of OPERATIONS) {
