@@ -34,11 +34,16 @@ export async function pulumiCommand(location = engineLocation()): Promise<Pulumi
 /**
  * The environment for an offline engine run: a file state backend under `stateDir`, a passphrase secrets
  * manager, no update checks and no plugin downloads, and PATH leading to the CLI and the plugin script.
+ *
+ * `metadata=skip`: the file backend (gocloud fileblob) writes the checkpoint atomically (temp file, rename)
+ * but its `.attrs` sidecar in place (create, then write), so a run killed between the two leaves an empty
+ * sidecar and every later command fails with `failed to load checkpoint: EOF` (seen in the crash tests).
+ * Nothing reads those attributes; without the sidecar a killed run leaves only the pending operations.
  */
 export function engineEnv(stateDir: string, location = engineLocation()): Record<string, string> {
   fs.mkdirSync(path.join(stateDir, "state"), { recursive: true });
   return {
-    PULUMI_BACKEND_URL: `file://${path.join(stateDir, "state")}`,
+    PULUMI_BACKEND_URL: `file://${path.join(stateDir, "state")}?metadata=skip`,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-perplexity-local",
     PULUMI_HOME: path.join(stateDir, "home"),
     PULUMI_SKIP_UPDATE_CHECK: "true",

@@ -75,6 +75,8 @@ describe("pulumi up killed with SIGKILL at a random point", () => {
         figures.duplicates += found.duplicates;
         figures.orphans += found.orphans;
         expect(found).toEqual({ duplicates: 0, orphans: 0, missing: 0 });
+        // A kill must not be able to tear the state backend's files: only atomically renamed ones exist.
+        expect(fs.readdirSync(path.join(trial.dir, ".pulumi", "state"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".attrs"))).toEqual([]);
         const preview = await runUp(trial.spec(target, "preview"), { env: trial.env });
         expect({ code: preview.code, tail: preview.output.slice(-300) }).toMatchObject({ code: 0 });
       } finally {
