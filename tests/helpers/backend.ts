@@ -55,3 +55,9 @@ export async function groupWithCard(backend: TestBackend): Promise<{ groupId: st
   await backend.client.billing.setPaymentMethod(ctx.groupId, { token: "pm_card_visa" });
   return ctx;
 }
+
+/** Creates a group by hand with a card on file and one API key named `app`; returns the group's id and the key (token included). */
+export async function groupWithCardAndKey(backend: TestBackend): Promise<{ groupId: string; key: { id: string; token: string } }> {
+  const { groupId } = await groupWithCard(backend);
+  return { groupId, key: await backend.client.apiKeys.create(groupId, { name: "app" }) };
+}

@@ -1,4 +1,4 @@
-import { groupMadeByHand, startTestBackend, type TestBackend } from "../../helpers/backend";
+import { groupWithCardAndKey, startTestBackend, type TestBackend } from "../../helpers/backend";
 import { chatCompletion, eventCosting, spend } from "../../helpers/metering";
 
 const USD = 1_000_000;
@@ -15,9 +15,7 @@ describe("auto reload under metering", () => {
 
   /** A group with a key, `card` on file and $`credit` bought before any policy exists. */
   async function groupWith(card: "pm_card_visa" | "pm_card_declined", credit = 20) {
-    ({ groupId } = await groupMadeByHand(backend));
-    key = await backend.client.apiKeys.create(groupId, { name: "app" });
-    await backend.client.billing.setPaymentMethod(groupId, { token: "pm_card_visa" });
+    ({ groupId, key } = await groupWithCardAndKey(backend));
     if (credit > 0) await backend.client.billing.purchaseCredits(groupId, { amount_usd_micros: credit * USD });
     if (card !== "pm_card_visa") await backend.client.billing.setPaymentMethod(groupId, { token: card });
   }

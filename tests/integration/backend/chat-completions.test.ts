@@ -1,5 +1,5 @@
 import { ChatCompletion } from "../../../api";
-import { startTestBackend, groupMadeByHand, type TestBackend } from "../../helpers/backend";
+import { groupWithCardAndKey, startTestBackend, type TestBackend } from "../../helpers/backend";
 import { chatCompletion, spend } from "../../helpers/metering";
 
 describe("metered chat completions", () => {
@@ -13,9 +13,7 @@ describe("metered chat completions", () => {
   afterAll(async () => backend?.close());
 
   beforeEach(async () => {
-    ({ groupId } = await groupMadeByHand(backend));
-    key = await backend.client.apiKeys.create(groupId, { name: "app" });
-    await backend.client.billing.setPaymentMethod(groupId, { token: "pm_card_visa" });
+    ({ groupId, key } = await groupWithCardAndKey(backend));
   });
 
   it("answers in Perplexity's shape and charges the deterministic usage to the key's group", async () => {
