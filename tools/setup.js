@@ -4,7 +4,9 @@
 //   1. `npm ci` when package-lock.json changed since the last install;
 //   2. compile the TypeScript (the provider process can only require compiled JavaScript);
 //   3. make the pinned Pulumi CLI available: reuse .tools/pulumi/bin, or a new enough `pulumi` on PATH,
-//      or build it from Go modules (tools/pulumi-cli), which is the only way to get it offline.
+//      or build it from Go modules (tools/pulumi-cli), which is the only way to get it offline;
+//   4. beside a CLI built here, the Node language host (tools/pulumi-language-nodejs) and the dynamic-provider
+//      plugin script: what a Pulumi install holds for Node programs, so `pulumi up` runs in a project directory.
 "use strict";
 const { spawnSync, spawn } = require("node:child_process");
 const crypto = require("node:crypto");
@@ -13,6 +15,8 @@ const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
 const PULUMI_VERSION = "3.248.0";
+// The newest sdk release the Go module proxy serves that still contains nodejs/cmd/pulumi-language-nodejs.
+const LANGUAGE_HOST_VERSION = "3.68.0";
 const toolsDir = path.join(root, ".tools", "pulumi");
 const binDir = path.join(toolsDir, "bin");
 const locationFile = path.join(toolsDir, "location.json");
@@ -135,6 +139,28 @@ async function ensurePulumi() {
   return record(binDir, built);
 }
 
+/**
+ * Builds the Node language host into .tools/pulumi/bin beside a CLI built here (the CLI finds bundled plugins
+ * next to its own executable, and prints no "using … from $PATH" warning then). Rebuilt only when the wrapper
+ * module's go.sum changed. A CLI taken from PATH comes with its own host.
+ */
+async function ensureLanguageHost() {
+  const location = JSON.parse(fs.readFileSync(locationFile, "utf8"));
+  if (location.cliDir !== binDir) return;
+  const moduleDir = path.join(root, "tools", "pulumi-language-nodejs");
+  const host = path.join(binDir, "pulumi-language-nodejs");
+  const stamp = path.join(toolsDir, "language-host.sha256");
+  const want = sha256(path.join(moduleDir, "go.sum"));
+  if (fs.existsSync(host) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === want) return;
+  if (!which("go")) fail(`the Node language host must be built from Go modules and Go is not installed (see README "The engine, offline").`);
+  await runStep(`go build pulumi-language-nodejs v${LANGUAGE_HOST_VERSION}`, "go", [
+    "build", "-C", moduleDir, "-trimpath", "-buildvcs=false",
+    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${LANGUAGE_HOST_VERSION}`,
+    "-o", `${binDir}${path.sep}`, "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
+  ], { env: { ...process.env, CGO_ENABLED: "0" } });
+  fs.writeFileSync(stamp, want);
+}
+
 /** Tells the engine helpers (cli/engine.ts) where the CLI is; the plugin shim is always in .tools/pulumi/bin. */
 function record(cliDir, version) {
   const location = { cliDir, pluginDir: binDir, version: version.join(".") };
@@ -147,6 +173,7 @@ async function main() {
   await installPackages();
   await compile();
   await ensurePulumi();
+  await ensureLanguageHost();
   log(`ready in ${seconds(started)}`);
 }
 
