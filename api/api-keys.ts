@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { claimFields, ownerField } from "./claims";
 import { page, PageQuery, Timestamp } from "./common";
 import { DisplayName } from "./fields";
 import { GroupId } from "./groups";
@@ -39,6 +40,7 @@ export const ApiKey = z
     status: ApiKeyStatus,
     created_at: Timestamp,
     revoked_at: Timestamp.nullable().describe("When the key was revoked; null while it is active."),
+    owner: ownerField,
   })
   .meta({ id: "ApiKey" });
 /** See {@link ApiKey}. */
@@ -53,7 +55,7 @@ export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
 
 /** Body of `POST /v1/groups/{group_id}/api_keys`; `name` defaults to {@link DEFAULT_API_KEY_NAME}. */
 export const CreateApiKeyRequest = z
-  .object({ name: DisplayName.optional().describe(`Optional; default "${DEFAULT_API_KEY_NAME}".`) })
+  .object({ name: DisplayName.optional().describe(`Optional; default "${DEFAULT_API_KEY_NAME}".`), owner: claimFields.owner })
   .strict()
   .meta({ id: "CreateApiKeyRequest" });
 /** See {@link CreateApiKeyRequest}. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { page, PageQuery, Timestamp } from "./common";
+import { claimFields, ownerField } from "./claims";
 import { GroupId, Tier } from "./groups";
 
 /**
@@ -109,6 +110,7 @@ export const AutoReload = z
     monthly_limit_usd_micros: z.number().int().nullable(),
     disabled_reason: z.enum(["payment_failures"]).nullable(),
     updated_at: Timestamp,
+    owner: ownerField,
   })
   .meta({ id: "AutoReload" });
 /** See {@link AutoReload}. */
@@ -124,6 +126,7 @@ export const UpdateAutoReloadRequest = z
     threshold_usd_micros: ThresholdUsdMicros,
     amount_usd_micros: ReloadAmountUsdMicros,
     monthly_limit_usd_micros: MonthlyLimitUsdMicros.nullable().optional().describe("Optional; default null (no monthly limit)."),
+    ...claimFields,
   })
   .strict()
   .superRefine((body, ctx) => {

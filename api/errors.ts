@@ -32,6 +32,10 @@ export const API_ERRORS = {
   payment_declined: { status: 422, type: "invalid_request_error" },
   /** A usage event with this id was already recorded with a different body; ids must be unique per event. */
   usage_event_conflict: { status: 409, type: "conflict_error" },
+  /** Another stack holds the object (see its `owner`); claim it with `take_over: true` to take it over. */
+  owned_elsewhere: { status: 409, type: "conflict_error" },
+  /** A delete named an owner lease, but another resource now holds the object; it was left in place. */
+  owner_mismatch: { status: 409, type: "conflict_error" },
   /** The group still has credit, API keys or members; delete with `force=true` to remove them too. */
   group_not_empty: { status: 409, type: "conflict_error" },
   /** A request with the same idempotency key is still being processed; retry shortly. */

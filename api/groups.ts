@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { claimFields, ownerField, OwnerLeaseQuery } from "./claims";
 import { page, PageQuery, Timestamp } from "./common";
 import { AddressLine, CountryCode, DisplayName, PostalCode, TaxId } from "./fields";
 
@@ -36,6 +37,7 @@ export const Group = z
     tier: Tier,
     created_at: Timestamp,
     updated_at: Timestamp,
+    owner: ownerField,
   })
   .meta({ id: "Group" });
 /** See {@link Group}. */
@@ -43,7 +45,7 @@ export type Group = z.infer<typeof Group>;
 
 /** Body of `POST /v1/groups`. `tax_id` defaults to none. */
 export const CreateGroupRequest = z
-  .object({ name: DisplayName, address: Address, tax_id: TaxId.nullable().optional() })
+  .object({ name: DisplayName, address: Address, tax_id: TaxId.nullable().optional(), owner: claimFields.owner })
   .strict()
   .meta({ id: "CreateGroupRequest" });
 /** See {@link CreateGroupRequest}. */
@@ -65,9 +67,9 @@ export const GroupParams = z.object({ group_id: z.string().min(1).max(64) });
 
 /**
  * Query of `DELETE /v1/groups/{group_id}`. Without `force=true` a group that still has credit, keys or
- * members is not deleted (409 `group_not_empty`).
+ * members is not deleted (409 `group_not_empty`); `owner_lease` makes it conditional on the claim.
  */
-export const DeleteGroupQuery = z.object({ force: z.enum(["true", "false"]).default("false") });
+export const DeleteGroupQuery = OwnerLeaseQuery.extend({ force: z.enum(["true", "false"]).default("false") });
 
 /** Query of `GET /v1/groups`. */
 export const ListGroupsQuery = PageQuery;

@@ -6,6 +6,7 @@ export * from "./common";
 export * from "./countries";
 export * from "./errors";
 export * from "./fields";
+export * from "./claims";
 export * from "./groups";
 export * from "./audit";
 export * from "./members";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { claimFields, ownerField } from "./claims";
 import { page, PageQuery, Timestamp } from "./common";
 import { GroupId, GroupParams } from "./groups";
 
@@ -53,6 +54,7 @@ export const Member = z
     expires_at: Timestamp.nullable().describe("When a pending invitation lapses; null once active."),
     created_at: Timestamp,
     updated_at: Timestamp,
+    owner: ownerField,
   })
   .meta({ id: "Member" });
 /** See {@link Member}. */
@@ -60,10 +62,11 @@ export type Member = z.infer<typeof Member>;
 
 /**
  * Body of `POST /v1/groups/{group_id}/members`. Inviting an email that is already a member or has a
- * pending (or expired) invitation returns that member unchanged with 200 instead of 201.
+ * pending (or expired) invitation returns that member unchanged with 200 instead of 201 (and records the
+ * `owner` claim on it, refused with 409 `owned_elsewhere` while another stack holds it unless `take_over`).
  */
 export const InviteMemberRequest = z
-  .object({ email: Email, role: MemberRole })
+  .object({ email: Email, role: MemberRole, ...claimFields })
   .strict()
   .meta({ id: "InviteMemberRequest" });
 /** See {@link InviteMemberRequest}. */

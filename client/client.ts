@@ -5,6 +5,7 @@ import { ApiKeys } from "./resources/api-keys";
 import { AuditEvents } from "./resources/audit-events";
 import { AuthTokens } from "./resources/auth-tokens";
 import { Billing } from "./resources/billing";
+import { Claims } from "./resources/claims";
 import { Groups } from "./resources/groups";
 import { Members } from "./resources/members";
 import { Usage } from "./resources/usage";
@@ -56,6 +57,8 @@ export interface PerplexityClient {
   readonly billing: Billing;
   /** Usage events, the usage chart, the billing breakdown and invoices. */
   readonly usage: Usage;
+  /** Owner claims on a group's objects. */
+  readonly claims: Claims;
 }
 
 /**
@@ -87,7 +90,7 @@ export function createClient(options: ClientOptions): PerplexityClient {
     onRetry: options.onRetry,
   };
   return Object.freeze({ baseUrl, groups: new Groups(ctx), members: new Members(ctx), auditEvents: new AuditEvents(ctx),
-    apiKeys: new ApiKeys(ctx), authTokens: new AuthTokens(ctx), billing: new Billing(ctx), usage: new Usage(ctx) });
+    apiKeys: new ApiKeys(ctx), authTokens: new AuthTokens(ctx), billing: new Billing(ctx), usage: new Usage(ctx), claims: new Claims(ctx) });
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {

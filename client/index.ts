@@ -34,6 +34,7 @@ export { Billing } from "./resources/billing";
 export { Usage } from "./resources/usage";
 export { Groups, type GroupListQuery } from "./resources/groups";
 export { Members, type MemberListQuery } from "./resources/members";
+export { Claims } from "./resources/claims";
 export {
   backoffDelayMs,
   decideRetry,

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { containsUnknown, IDENTITY_KEY, plain } from "./state";
+import type { ResourceMetadata } from "./diff";
+import { containsUnknown, DEFAULT_NAME_KEY, IDENTITY_KEY, plain } from "./state";
 
 /**
  * Validates a resource's new inputs with its zod schema (a strict object) and turns every problem into a `CheckFailure`
@@ -27,6 +28,19 @@ export function checkInputs<S extends z.ZodObject>(
   }
   const unknowns = Object.fromEntries(unknown.map((k) => [k, rest[k]]));
   return { inputs: plain({ ...(parsed.data as object), ...unknowns, __provider, [IDENTITY_KEY]: identity }) };
+}
+
+/**
+ * Fills the input named by {@link ResourceMetadata.defaultsToResourceName} when the program left it out:
+ * with the value the resource already has (`olds`, the inputs in state) or, at create, the resource's name
+ * (the SDK's `__defaultName`). Drops `__defaultName` either way.
+ */
+export function withDefaultName(meta: ResourceMetadata, olds: Record<string, unknown>, news: Record<string, unknown>): Record<string, unknown> {
+  const { [DEFAULT_NAME_KEY]: resourceName, ...rest } = news;
+  const property = meta.defaultsToResourceName;
+  if (property === undefined || rest[property] !== undefined) return rest;
+  const fallback = typeof olds[property] === "string" ? olds[property] : resourceName;
+  return fallback === undefined ? rest : { ...rest, [property]: fallback };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {

@@ -14,6 +14,12 @@ export interface ResourceMetadata {
   readonly replaceOnChanges: readonly string[];
   /** Outputs to encrypt in state (`additionalSecretOutputs`). */
   readonly secretOutputs: readonly string[];
+  /**
+   * The input that defaults to the resource's name when the program leaves it out, e.g. `name`. `check`
+   * fills it once, at create; later runs keep the value in state, so renaming the resource (with or
+   * without `aliases`) never renames the live object. Optional; default none.
+   */
+  readonly defaultsToResourceName?: string;
   /** True when two objects cannot coexist, so a replacement deletes before it creates. Default false. */
   readonly deleteBeforeReplace?: boolean;
 }

@@ -8,8 +8,10 @@ type Props = Record<string, unknown>;
 export const MAX_GENERATIONS = 10;
 
 /**
- * The idempotency key of a resource's create: a hash of the resource's identity (project, stack, type and
- * name, which the SDK class puts in the inputs as `__identity`), its inputs, and a generation number.
+ * The idempotency key of a resource's create: a hash of the resource's identity (the stack instance and
+ * the resource's URN, which the SDK class puts in the inputs as `__identity`; see `sdk/identity.ts`), its
+ * inputs, and a generation number. Two stacks with equal names (on two state backends) and two resources
+ * with equal names under different parents therefore never share a key.
  *
  * The rule, and why: the engine gives `create` no operation id, and a `pulumi up` re-run after a crash or
  * a cancelled run (pending operations cleared) calls `create` again with the same inputs. Deriving the key
@@ -21,20 +23,30 @@ export const MAX_GENERATIONS = 10;
  * SDK, or a direct caller) there is nothing stable to derive from, and each call gets a random key.
  */
 export function createKey(inputs: Props, generation: number): string | undefined {
-  const identity = inputs[IDENTITY_KEY];
-  if (typeof identity !== "string" || identity === "") return undefined;
+  const raw = inputs[IDENTITY_KEY];
+  // A string is the identity of SDKs before owner claims; hashed as before, so their keys do not change.
+  const identity = typeof raw === "string" ? raw : raw !== null && typeof raw === "object" ? canonical(raw) : "";
+  if (identity === "") return undefined;
   const digest = createHash("sha256").update(`${identity}\u0000${canonical(withoutProvider(inputs))}\u0000${generation}`).digest("hex");
   return `pulumi-perplexity-${digest.slice(0, 48)}`;
+}
+
+/** What {@link createOnce} made: the object, and whether the API replayed an earlier create of it. */
+export interface Created<T> {
+  readonly made: T;
+  /** True when the object was made by an earlier create (a lost run, or the resource this one replaces). */
+  readonly replayed: boolean;
 }
 
 /**
  * Creates the object of a resource at most once across re-runs: calls `make` with the derived key and,
  * when the API replayed an earlier create whose object `stillExists` says is gone, tries the next
- * generation. Returns what `make` returned for the object to keep.
+ * generation. Returns what `make` returned for the object to keep; a replayed object still carries the
+ * claim of the create that made it, so the caller claims it anew (see `provider/ownership.ts`).
  * @throws Error when {@link MAX_GENERATIONS} earlier objects of this resource were all deleted within the
  *   API's 24-hour replay window.
  */
-export async function createOnce<T>(inputs: Props, make: (opts: CreateOptions) => Promise<T>, stillExists: (made: T) => Promise<boolean>): Promise<T> {
+export async function createOnce<T>(inputs: Props, make: (opts: CreateOptions) => Promise<T>, stillExists: (made: T) => Promise<boolean>): Promise<Created<T>> {
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
     let replayed = false;
     let made: T;
@@ -47,7 +59,7 @@ export async function createOnce<T>(inputs: Props, make: (opts: CreateOptions) =
       console.error(`warning: ${(e as Error).message}`);
       continue;
     }
-    if (!replayed || (await stillExists(made))) return made;
+    if (!replayed || (await stillExists(made))) return { made, replayed };
   }
   throw new Error(
     `${MAX_GENERATIONS} objects made for this resource with these inputs in the last 24 hours were all deleted since; ` +

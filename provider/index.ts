@@ -11,6 +11,8 @@ import { apiKey } from "./resources/api-key";
 import { autoReloadPolicy } from "./resources/auto-reload-policy";
 import { group } from "./resources/group";
 import { member } from "./resources/member";
+import { stackInstance } from "./resources/stack-instance";
+import { LEASE_KEY } from "./state";
 
 /** Every resource kind, by the name the shim carries. */
 export const resources = { group, member, apiKey, autoReloadPolicy } satisfies Record<string, ResourceLifecycle>;
@@ -25,6 +27,7 @@ export type ResourceKind = keyof typeof resources;
  * @throws Error when `kind` is unknown, i.e. the installed package is older than the state that names it.
  */
 export function dispatch(kind: string, config: ConfigSource | undefined): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
+  if (kind === "stackInstance") return stackInstance;
   const impl = (resources as Record<string, ResourceLifecycle | undefined>)[kind];
   if (!impl) {
     throw new Error(`Unknown resource kind "${kind}": the installed pulumi-perplexity is older than the one that wrote this stack; upgrade it.`);
@@ -44,10 +47,19 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
     check: (olds, news) => impl.check(olds, news),
     diff: (id, olds, news) => impl.diff(id, olds, news),
     create: async (inputs) => changing((c) => impl.create(c, inputs)),
-    read: async (id, props) => impl.read(ctx(), id, props ?? {}),
-    update: async (id, olds, news) => changing((c) => impl.update(c, id, olds, news)),
+    // The claim's lease lives only in state: reads and updates carry it forward untouched.
+    read: async (id, props) => keepLease(props ?? {}, await impl.read(ctx(), id, props ?? {})),
+    update: async (id, olds, news) => keepLease(olds, await changing((c) => impl.update(c, id, olds, news))),
     delete: async (id, props) => changing((c) => impl.delete(c, id, props)),
   };
+}
+
+function keepLease<R extends { props?: Record<string, unknown>; outs?: Record<string, unknown> }>(olds: Record<string, unknown>, result: R): R {
+  const lease = olds[LEASE_KEY];
+  if (typeof lease !== "string") return result;
+  if (result.props) return { ...result, props: { ...result.props, [LEASE_KEY]: lease } };
+  if (result.outs) return { ...result, outs: { ...result.outs, [LEASE_KEY]: lease } };
+  return result;
 }
 
 export { groupMetadata } from "./resources/group-shape";

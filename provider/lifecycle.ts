@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "./context";
 import type { z } from "zod";
-import { checkInputs } from "./check";
+import { checkInputs, withDefaultName } from "./check";
 import { diffInputs, type ResourceMetadata } from "./diff";
 
 type Props = Record<string, unknown>;
@@ -28,7 +28,7 @@ export interface ResourceLifecycle {
 export function declared<S extends z.ZodObject>(metadata: ResourceMetadata, schema: S): Pick<ResourceLifecycle, "metadata" | "check" | "diff"> {
   return {
     metadata,
-    check: async (_olds, news) => checkInputs(schema, news),
+    check: async (olds, news) => checkInputs(schema, withDefaultName(metadata, olds, news)),
     diff: async (_id, olds, news) => diffInputs(metadata, olds, news),
   };
 }

@@ -47,15 +47,25 @@ export function canonical(value: unknown): string {
 }
 
 /**
- * The input naming the resource (`<project>/<stack>/<type>/<name>`), which the SDK classes add so that a
- * create can derive its idempotency key (see `createKey`); the engine passes `create` no URN.
+ * The input naming the resource, which the SDK classes add so that a create can derive its idempotency key
+ * (see `createKey`) and its owner claim (see `ownerOf`); the engine passes `create` no URN. Current SDKs
+ * send `{stack, resource}` (the stack instance and the URN); versions before owner claims sent the string
+ * `<project>/<stack>/<type>/<name>`.
  */
 export const IDENTITY_KEY = "__identity";
 
-/** The properties without the serialized provider, which the host manages, and the SDK's `__identity`. */
+/** The input carrying the resource's name, from which `check` defaults a `name` the program left out. */
+export const DEFAULT_NAME_KEY = "__defaultName";
+
+/** The output carrying the lease of the resource's owner claim; absent in state written before claims. */
+export const LEASE_KEY = "__lease";
+
+/**
+ * The properties without the engine's and the SDK's hidden ones (`__provider`, `__identity`,
+ * `__defaultName`, `__lease`: every name starting with `__`).
+ */
 export function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {
-  const { __provider: _provider, [IDENTITY_KEY]: _identity, ...rest } = props;
-  return rest;
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")));
 }
 
 /**

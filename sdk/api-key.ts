@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { apiKeyMetadata } from "../provider/resources/api-key-shape";
-import { identified, MODULE, withMetadata } from "./options";
+import { identified } from "./identity";
+import { MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
 
 /** The arguments of an {@link ApiKey}. */
@@ -10,7 +11,10 @@ export interface ApiKeyArgs {
    * Perplexity's documented `/generate_auth_token` endpoint, authenticated by the configured key.
    */
   groupId?: pulumi.Input<string>;
-  /** Optional. The key's name, 1–100 characters; defaults to the resource's name. Updates in place (replaces without `groupId`). */
+  /**
+   * Optional. The key's name, 1–100 characters; defaults to the resource's name when the key is created (a
+   * later rename of the resource keeps it). Updates in place (replaces without `groupId`).
+   */
   name?: pulumi.Input<string>;
   /**
    * Optional. Change this value to rotate the key: the new key is created before the old one is revoked, so
@@ -41,7 +45,7 @@ export class ApiKey extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: ApiKeyArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const props = { token: undefined, tokenHint: undefined, createdAt: undefined, ...args, name: args.name ?? name };
-    super(shims.apiKey, name, identified(apiKeyMetadata, name, props), withMetadata(apiKeyMetadata, opts), MODULE, apiKeyMetadata.type);
+    const props = { token: undefined, tokenHint: undefined, createdAt: undefined, ...args };
+    super(shims.apiKey, name, identified(apiKeyMetadata, name, props, opts), withMetadata(apiKeyMetadata, opts), MODULE, apiKeyMetadata.type);
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoReloadPolicyMetadata } from "../provider/resources/auto-reload-policy-shape";
+import { identified } from "./identity";
 import { MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
 
@@ -15,6 +16,11 @@ export interface AutoReloadPolicyArgs {
   amountUsd: pulumi.Input<number>;
   /** Optional. At most this many dollars of reloads per calendar month (UTC), at least `amountUsd`. Default no limit. Updates in place. */
   monthlyLimitUsd?: pulumi.Input<number>;
+  /**
+   * Optional. Take over the object from the stack that holds it now (its owner claim names the stack and
+   * resource). Default false: declaring an object another stack holds fails and names that stack. Updates in place.
+   */
+  takeOver?: pulumi.Input<boolean>;
 }
 
 /**
@@ -41,6 +47,6 @@ export class AutoReloadPolicy extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AutoReloadPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { disabledReason: undefined, ...args };
-    super(shims.autoReloadPolicy, name, props, withMetadata(autoReloadPolicyMetadata, opts), MODULE, autoReloadPolicyMetadata.type);
+    super(shims.autoReloadPolicy, name, identified(autoReloadPolicyMetadata, name, props, opts), withMetadata(autoReloadPolicyMetadata, opts), MODULE, autoReloadPolicyMetadata.type);
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { groupMetadata } from "../provider/resources/group-shape";
-import { identified, MODULE, withMetadata } from "./options";
+import { identified } from "./identity";
+import { MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
 import type { TaxIdType } from "../api/fields";
 
@@ -22,7 +23,10 @@ export interface AddressArgs {
 
 /** The arguments of a {@link Group}. */
 export interface GroupArgs {
-  /** Optional. The group's display name, 1–100 characters. Defaults to the resource's name. Updates in place. */
+  /**
+   * Optional. The group's display name, 1–100 characters. Defaults to the resource's name when the group is
+   * created; renaming the resource later (with or without `aliases`) keeps the group's name. Updates in place.
+   */
   name?: pulumi.Input<string>;
   /** The billing address shown on invoices. Updates in place. */
   address: pulumi.Input<AddressArgs>;
@@ -35,6 +39,11 @@ export interface GroupArgs {
   existingGroupId?: pulumi.Input<string>;
   /** Optional. Delete the group on destroy even if it still has credit, keys or members. Default false. Updates in place. */
   forceDestroy?: pulumi.Input<boolean>;
+  /**
+   * Optional. Take over the object from the stack that holds it now (its owner claim names the stack and
+   * resource). Default false: declaring an object another stack holds fails and names that stack. Updates in place.
+   */
+  takeOver?: pulumi.Input<boolean>;
 }
 
 /**
@@ -59,8 +68,8 @@ export class Group extends pulumi.dynamic.Resource {
   declare readonly tier: pulumi.Output<string>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { createdAt: undefined, tier: undefined, ...args, name: args.name ?? name };
-    super(shims.group, name, identified(groupMetadata, name, props), withMetadata(groupMetadata, opts), MODULE, groupMetadata.type);
+    const props = { createdAt: undefined, tier: undefined, ...args };
+    super(shims.group, name, identified(groupMetadata, name, props, opts), withMetadata(groupMetadata, opts), MODULE, groupMetadata.type);
   }
 }
 

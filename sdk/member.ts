@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { memberMetadata } from "../provider/resources/member-shape";
-import { identified, MODULE, withMetadata } from "./options";
+import { identified } from "./identity";
+import { MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
 
 /** The arguments of a {@link Member}. */
@@ -16,6 +17,11 @@ export interface MemberArgs {
    * invitation is never re-sent on its own. Updates in place.
    */
   resendTrigger?: pulumi.Input<string | number>;
+  /**
+   * Optional. Take over the object from the stack that holds it now (its owner claim names the stack and
+   * resource). Default false: declaring an object another stack holds fails and names that stack. Updates in place.
+   */
+  takeOver?: pulumi.Input<boolean>;
 }
 
 /**
@@ -42,6 +48,6 @@ export class Member extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { status: undefined, invitedAt: undefined, joinedAt: undefined, ...args };
-    super(shims.member, name, identified(memberMetadata, name, props), withMetadata(memberMetadata, opts), MODULE, memberMetadata.type);
+    super(shims.member, name, identified(memberMetadata, name, props, opts), withMetadata(memberMetadata, opts), MODULE, memberMetadata.type);
   }
 }

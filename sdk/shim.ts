@@ -44,4 +44,5 @@ export const shims = {
   member: shim("member"),
   apiKey: shim("apiKey"),
   autoReloadPolicy: shim("autoReloadPolicy"),
+  stackInstance: shim("stackInstance"),
 } as const;

@@ -1,6 +1,7 @@
 import { MEMBERS_MIGRATION } from "./migrations/003-members";
 import { API_KEYS_BILLING_MIGRATION } from "./migrations/004-api-keys-billing";
 import { METERING_MIGRATION } from "./migrations/005-metering";
+import { CLAIMS_MIGRATION } from "./migrations/006-claims";
 
 /**
  * The schema, as an append-only list of migrations: migration N (1-based) brings the database from
@@ -86,4 +87,6 @@ export const MIGRATIONS: readonly string[] = [
   API_KEYS_BILLING_MIGRATION,
   // 5: credit ledger, usage events and daily totals, auto-reload attempts (backend/db/migrations/005-metering.ts).
   METERING_MIGRATION,
+  // 6: owner claims on groups, members, API keys and auto-reload policies (backend/db/migrations/006-claims.ts).
+  CLAIMS_MIGRATION,
 ];

@@ -21,7 +21,8 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
  * `Idempotent-Replayed: true` for 24 hours to the same principal sending the same request; the same key
  * with a different request is 422 `idempotency_key_reused`; a duplicate while the first is still running
  * is 409 `idempotency_key_in_use` with `Retry-After: 1`. The key is checked after auth and validation, so
- * 401s and schema 400s are never stored; nor are 429s and 5xx, whose retries should run again.
+ * 401s and schema 400s are never stored; nor are 409 conflicts (an object another stack holds may be
+ * released), 429s and 5xx, whose retries should run again.
  * Test-mode controls under `/_backend/` are exempt. Secrets in stored bodies (API key tokens) are
  * encrypted under a key held only in memory (see `createSecretSealer`), so no token reaches the database.
  */
@@ -48,7 +49,7 @@ export function installIdempotency(app: FastifyInstance, store: IdempotencyStore
     if (reservation === undefined) return payload;
     request.idempotencyReservation = undefined;
     const status = reply.statusCode;
-    if (status >= 500 || status === 401 || status === 429) store.release(reservation);
+    if (status >= 500 || status === 401 || status === 409 || status === 429) store.release(reservation);
     else store.complete(reservation, status, secrets.seal(typeof payload === "string" ? payload : String(payload ?? "")));
     return payload;
   });

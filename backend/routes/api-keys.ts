@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
-  ApiKey, ApiKeyList, ApiKeyParams, CreateApiKeyRequest, CreatedApiKey, GroupParams, ListApiKeysQuery, UpdateApiKeyRequest,
+  ApiKey, ApiKeyList, ApiKeyParams, OwnerLeaseQuery, CreateApiKeyRequest, CreatedApiKey, GroupParams, ListApiKeysQuery, UpdateApiKeyRequest,
 } from "../../api";
 import type { RoleOf } from "../plugins/authorize";
 import type { ApiKeyStore } from "../store/api-keys";
@@ -29,7 +29,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<ApiKeyRoutesOptions> = async (a
     schema: { operationId: "createApiKey", summary: "Create an API key", tags, params: GroupParams, body: CreateApiKeyRequest.nullish().describe("Optional."),
       response: { 201: json("The new key with its token, shown only this once.", CreatedApiKey), ...errorResponses(400, 401, 403, 404, 409, 422) } },
   }, async (request, reply) => {
-    const created = apiKeys.create(request.params.group_id, request.body?.name, principalOf(request), now());
+    const created = apiKeys.create(request.params.group_id, request.body?.name, principalOf(request), now(), request.body?.owner);
     return reply.code(201).send(created);
   });
 
@@ -56,10 +56,10 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<ApiKeyRoutesOptions> = async (a
 
   app.delete("/v1/groups/:group_id/api_keys/:key_id", {
     onRequest: groupAccess("admin", roleOf),
-    schema: { operationId: "revokeApiKey", summary: "Revoke an API key", tags, params: ApiKeyParams,
-      response: { 200: json("The revoked key; revoking a revoked key returns it unchanged.", ApiKey), ...errorResponses(400, 401, 403, 404) } },
+    schema: { operationId: "revokeApiKey", summary: "Revoke an API key", tags, params: ApiKeyParams, querystring: OwnerLeaseQuery,
+      response: { 200: json("The revoked key; revoking a revoked key returns it unchanged.", ApiKey), ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => {
     const { group_id: groupId, key_id: keyId } = request.params;
-    return apiKeys.revoke(groupId, keyId, principalOf(request), now());
+    return apiKeys.revoke(groupId, keyId, principalOf(request), now(), request.query.owner_lease);
   });
 };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { AutoReload, Billing, ErrorEnvelope, GroupParams, PaymentMethod, SetPaymentMethodRequest, UpdateAutoReloadRequest } from "../../api";
+import { AutoReload, Billing, ErrorEnvelope, GroupParams, OwnerLeaseQuery, PaymentMethod, SetPaymentMethodRequest, UpdateAutoReloadRequest } from "../../api";
 import type { RoleOf } from "../plugins/authorize";
 import type { AutoReloadStore } from "../store/auto-reload";
 import type { BillingStore } from "../store/billing";
@@ -52,12 +52,12 @@ export const billingRoutes: FastifyPluginAsyncZod<BillingRoutesOptions> = async 
   app.put(`${base}/auto_reload`, {
     onRequest: groupAccess("admin", roleOf),
     schema: { operationId: "updateAutoReload", summary: "Set the auto-reload policy", tags, params: GroupParams, body: UpdateAutoReloadRequest,
-      response: { 200: json("The policy as set.", AutoReload), ...errorResponses(400, 401, 403, 404), 422: needsPaymentMethod } },
+      response: { 200: json("The policy as set.", AutoReload), ...errorResponses(400, 401, 403, 404, 409), 422: needsPaymentMethod } },
   }, async (request) => autoReload.update(request.params.group_id, request.body, principalOf(request), now()));
 
   app.delete(`${base}/auto_reload`, {
     onRequest: groupAccess("admin", roleOf),
-    schema: { operationId: "disableAutoReload", summary: "Turn auto reload off", tags, params: GroupParams,
-      response: { 200: json("The policy, off, with its amounts kept.", AutoReload), ...errorResponses(400, 401, 403, 404) } },
-  }, async (request) => autoReload.disable(request.params.group_id, "requested", principalOf(request), now()));
+    schema: { operationId: "disableAutoReload", summary: "Turn auto reload off", tags, params: GroupParams, querystring: OwnerLeaseQuery,
+      response: { 200: json("The policy, off, with its amounts kept.", AutoReload), ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => autoReload.disable(request.params.group_id, "requested", principalOf(request), now(), request.query.owner_lease));
 };

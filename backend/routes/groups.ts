@@ -59,7 +59,7 @@ export const groupRoutes: FastifyPluginAsyncZod<GroupRoutesOptions> = async (app
       response: { 200: json("The group was deleted.", DeletedGroup), ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => {
     const { group_id: id } = request.params;
-    groups.remove(id, request.query.force === "true", now(), principalOf(request));
+    groups.remove(id, request.query.force === "true", now(), principalOf(request), request.query.owner_lease);
     return { object: "group" as const, id, deleted: true as const };
   });
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
-  DeletedMember, GroupParams, InviteMemberRequest, ListMembersQuery, Member, MemberList, MemberParams, UpdateMemberRequest,
+  DeletedMember, GroupParams, OwnerLeaseQuery, InviteMemberRequest, ListMembersQuery, Member, MemberList, MemberParams, UpdateMemberRequest,
 } from "../../api";
 import type { RoleOf } from "../plugins/authorize";
 import type { MemberStore } from "../store/members";
@@ -61,11 +61,11 @@ export const memberRoutes: FastifyPluginAsyncZod<MemberRoutesOptions> = async (a
 
   app.delete("/v1/groups/:group_id/members/:member_id", {
     onRequest: admin,
-    schema: { operationId: "removeMember", summary: "Remove a member or withdraw an invitation", tags, params: MemberParams,
+    schema: { operationId: "removeMember", summary: "Remove a member or withdraw an invitation", tags, params: MemberParams, querystring: OwnerLeaseQuery,
       response: { 200: json("The member was removed and their credentials revoked.", DeletedMember), ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => {
     const { group_id: groupId, member_id: id } = request.params;
-    members.remove(groupId, id, principalOf(request), now());
+    members.remove(groupId, id, principalOf(request), now(), request.query.owner_lease);
     return { object: "member" as const, id, deleted: true as const };
   });
 

@@ -1,11 +1,12 @@
 import * as crypto from "node:crypto";
 import {
-  API_KEY_TOKEN_LENGTH, DEFAULT_API_KEY_NAME, tokenHint, type ApiKey, type ApiKeyList, type CreatedApiKey, type ListApiKeysQuery,
+  API_KEY_TOKEN_LENGTH, DEFAULT_API_KEY_NAME, tokenHint, type ApiKey, type Owner, type OwnerClaim, type ApiKeyList, type CreatedApiKey, type ListApiKeysQuery,
 } from "../../api";
 import { randomId, sha256Hex } from "../crypto";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import type { AuditStore } from "./audit";
+import { createClaimStore, type ClaimTarget } from "./claims";
 import type { CredentialStore, Principal } from "./credentials";
 import { decodeCursor, encodeCursor } from "./cursor";
 
@@ -18,16 +19,22 @@ type Actor = Principal;
  * @throws BackendError 404 `group_not_found` / `api_key_not_found` from the methods that say so.
  */
 export interface ApiKeyStore {
-  /** Creates a key (default name {@link DEFAULT_API_KEY_NAME}) and its credential; the only result with the token. */
-  create(groupId: string, name: string | undefined, actor: Actor, now: Date): CreatedApiKey;
+  /**
+   * Creates a key (default name {@link DEFAULT_API_KEY_NAME}), its credential and its `owner` claim (optional);
+   * the only result with the token.
+   */
+  create(groupId: string, name: string | undefined, actor: Actor, now: Date, owner?: OwnerClaim): CreatedApiKey;
   /** The key, revoked ones included; throws `group_not_found` / `api_key_not_found`. */
   get(groupId: string, keyId: string): ApiKey;
   /** One page of the group's keys in creation order (then id), filtered by status. */
   list(groupId: string, query: Pick<ListApiKeysQuery, "limit" | "after" | "status">): ApiKeyList;
   /** Renames the key (revoked keys too: the name is only a label). */
   rename(groupId: string, keyId: string, name: string, actor: Actor, now: Date): ApiKey;
-  /** Revokes the key and its credential; revoking a revoked key changes nothing and returns it. */
-  revoke(groupId: string, keyId: string, actor: Actor, now: Date): ApiKey;
+  /**
+   * Revokes the key and its credential and releases its claim; revoking a revoked key changes nothing and
+   * returns it. With an `ownerLease` (optional) another resource's key throws `owner_mismatch`.
+   */
+  revoke(groupId: string, keyId: string, actor: Actor, now: Date, ownerLease?: string): ApiKey;
   /** Like {@link revoke}, naming the key by its token; a token of another group is `api_key_not_found`. */
   revokeByToken(groupId: string, token: string, actor: Actor, now: Date): ApiKey;
   /** Active (unrevoked) keys of the group. */
@@ -69,8 +76,11 @@ export function createApiKeyStore(db: Db, credentials: CredentialStore, audit: A
     return row;
   };
   const target = (row: ApiKeyRow) => ({ type: "api_key", id: row.id });
+  const claims = createClaimStore(db, audit);
+  const claimTarget = (row: ApiKeyRow): ClaimTarget => ({ groupId: row.group_id, type: "api_key", id: row.id, label: `API key ${row.name} (${row.id})` });
+  const toApiKey = (row: ApiKeyRow) => apiKeyOf(row, claims.ownerOf(row.id));
 
-  const create = db.transaction((groupId: string, name: string | undefined, actor: Actor, now: Date): CreatedApiKey => {
+  const create = db.transaction((groupId: string, name: string | undefined, actor: Actor, now: Date, owner?: OwnerClaim): CreatedApiKey => {
     requireGroup(groupId);
     const token = newToken();
     const row: ApiKeyRow = { id: randomId("key_"), group_id: groupId, name: name ?? DEFAULT_API_KEY_NAME, token_hash: sha256Hex(token),
@@ -78,6 +88,7 @@ export function createApiKeyStore(db: Db, credentials: CredentialStore, audit: A
     insert.run(row);
     credentials.issue(token, { kind: "api_key", id: row.id, groupId }, now.getTime());
     audit.record({ groupId, actor, action: "api_key.created", target: target(row), details: { name: row.name } }, now);
+    if (owner) claims.claim(claimTarget(row), owner, false, actor, now);
     return { ...toApiKey(row), token };
   });
 
@@ -93,10 +104,15 @@ export function createApiKeyStore(db: Db, credentials: CredentialStore, audit: A
     if (row.revoked_at_ms !== null) return toApiKey(row);
     setRevoked.run(now.getTime(), row.id);
     credentials.revokePrincipal(row.id, now.getTime());
+    claims.release(row.id);
     audit.record({ groupId: row.group_id, actor, action: "api_key.revoked", target: target(row), details: {} }, now);
     return toApiKey({ ...row, revoked_at_ms: now.getTime() });
   };
-  const revoke = db.transaction((groupId: string, keyId: string, actor: Actor, now: Date) => revokeRow(find(groupId, keyId), actor, now));
+  const revoke = db.transaction((groupId: string, keyId: string, actor: Actor, now: Date, ownerLease?: string) => {
+    const row = find(groupId, keyId);
+    claims.assertHeld(claimTarget(row), ownerLease);
+    return revokeRow(row, actor, now);
+  });
   const revokeByToken = db.transaction((groupId: string, token: string, actor: Actor, now: Date): ApiKey => {
     const row = byHash.get(groupId, sha256Hex(token)) as ApiKeyRow | undefined;
     // The token is never echoed: the message says only that this group has no such key.
@@ -105,7 +121,7 @@ export function createApiKeyStore(db: Db, credentials: CredentialStore, audit: A
   });
 
   return {
-    create: (groupId, name, actor, now) => create(groupId, name, actor, now),
+    create: (groupId, name, actor, now, owner) => create(groupId, name, actor, now, owner),
     get: (groupId, keyId) => toApiKey(find(groupId, keyId)),
     list(groupId, { limit, after, status }) {
       requireGroup(groupId);
@@ -116,7 +132,7 @@ export function createApiKeyStore(db: Db, credentials: CredentialStore, audit: A
         next_cursor: last ? encodeCursor({ ms: last.created_at_ms, id: last.id }) : null };
     },
     rename: (groupId, keyId, name, actor, now) => rename(groupId, keyId, name, actor, now),
-    revoke: (groupId, keyId, actor, now) => revoke(groupId, keyId, actor, now),
+    revoke: (groupId, keyId, actor, now, ownerLease) => revoke(groupId, keyId, actor, now, ownerLease),
     revokeByToken: (groupId, token, actor, now) => revokeByToken(groupId, token, actor, now),
     countActive: (groupId) => active.get(groupId) as number,
   };
@@ -131,7 +147,7 @@ function newToken(): string {
   return `pplx-${suffix}`;
 }
 
-function toApiKey(row: ApiKeyRow): ApiKey {
+function apiKeyOf(row: ApiKeyRow, owner: Owner | null): ApiKey {
   return {
     object: "api_key",
     id: row.id,
@@ -141,5 +157,6 @@ function toApiKey(row: ApiKeyRow): ApiKey {
     status: row.revoked_at_ms === null ? "active" : "revoked",
     created_at: new Date(row.created_at_ms).toISOString(),
     revoked_at: row.revoked_at_ms === null ? null : new Date(row.revoked_at_ms).toISOString(),
+    owner,
   };
 }

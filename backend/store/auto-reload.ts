@@ -1,7 +1,8 @@
-import { AUTO_RELOAD_DEFAULTS, type AutoReload, type UpdateAutoReloadRequest } from "../../api";
+import { AUTO_RELOAD_DEFAULTS, type AutoReload, type Owner, type UpdateAutoReloadRequest } from "../../api";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import type { AuditEntry, AuditStore } from "./audit";
+import { createClaimStore, type ClaimTarget } from "./claims";
 import type { ReloadTrigger } from "./reloads";
 
 /** Who changes a policy: a caller's principal, or `system` (the metering backend). */
@@ -22,11 +23,16 @@ export interface AutoReloadStore {
   /**
    * Replaces the policy (a left-out monthly limit means none) and clears `disabled_reason`, since the
    * caller has now decided. Enabling needs a payment method on file. Enabling it (or raising the
-   * threshold) while the balance is under the threshold reloads at once, in the same transaction.
+   * threshold) while the balance is under the threshold reloads at once, in the same transaction. Records
+   * the body's `owner` claim (409 `owned_elsewhere` while another stack holds the policy, unless `take_over`).
    */
   update(groupId: string, body: UpdateAutoReloadRequest, actor: Actor, now: Date): AutoReload;
-  /** Switches auto reload off and keeps the amounts; `payment_failures` also sets `disabled_reason`. */
-  disable(groupId: string, reason: DisableReason, actor: Actor, now: Date): AutoReload;
+  /**
+   * Switches auto reload off and keeps the amounts; `payment_failures` also sets `disabled_reason`. With an
+   * `ownerLease` (optional) it throws `owner_mismatch` once another resource holds the policy, and
+   * otherwise releases the claim.
+   */
+  disable(groupId: string, reason: DisableReason, actor: Actor, now: Date, ownerLease?: string): AutoReload;
 }
 
 interface SettingsRow {
@@ -52,6 +58,9 @@ export function createAutoReloadStore(db: Db, audit: AuditStore, reloads?: Reloa
       amount_usd_micros = excluded.amount_usd_micros, monthly_limit_usd_micros = excluded.monthly_limit_usd_micros,
       disabled_reason = excluded.disabled_reason, updated_at_ms = excluded.updated_at_ms`);
 
+  const claims = createClaimStore(db, audit);
+  const targetOf = (groupId: string): ClaimTarget => ({ groupId, type: "auto_reload", id: `${groupId}/auto_reload`, label: `the auto-reload policy of group ${groupId}` });
+  const toAutoReload = (row: SettingsRow) => autoReloadOf(row, claims.ownerOf(`${row.group_id}/auto_reload`));
   const read = (groupId: string): SettingsRow => {
     const stored = byGroup.get(groupId) as SettingsRow | undefined;
     if (stored !== undefined) return stored;
@@ -79,14 +88,17 @@ export function createAutoReloadStore(db: Db, audit: AuditStore, reloads?: Reloa
       monthly_limit_usd_micros: body.monthly_limit_usd_micros ?? null };
     const after: SettingsRow = { ...before, ...settings, enabled: body.enabled ? 1 : 0, disabled_reason: null };
     const details = { enabled: body.enabled, ...settings };
+    if (body.owner) claims.claim(targetOf(groupId), body.owner, body.take_over === true, actor, now);
     const saved = save(before, after, { actor, action: "auto_reload.updated", details }, now, byGroup.get(groupId) === undefined);
     reloads?.resetFailures(groupId);
     reloads?.afterPolicyChange(groupId, wasArmed, now);
     return toAutoReload(saved);
   });
 
-  const disable = db.transaction((groupId: string, reason: DisableReason, actor: Actor, now: Date) => {
+  const disable = db.transaction((groupId: string, reason: DisableReason, actor: Actor, now: Date, ownerLease?: string) => {
     const before = read(groupId);
+    claims.assertHeld(targetOf(groupId), ownerLease);
+    if (ownerLease !== undefined) claims.release(targetOf(groupId).id);
     const after: SettingsRow = { ...before, enabled: 0, disabled_reason: reason === "payment_failures" ? "payment_failures" : before.disabled_reason };
     return toAutoReload(save(before, after, { actor, action: "auto_reload.disabled", details: { reason } }, now));
   });
@@ -94,7 +106,7 @@ export function createAutoReloadStore(db: Db, audit: AuditStore, reloads?: Reloa
   return {
     get: (groupId) => toAutoReload(read(groupId)),
     update: (groupId, body, actor, now) => update(groupId, body, actor, now),
-    disable: (groupId, reason, actor, now) => disable(groupId, reason, actor, now),
+    disable: (groupId, reason, actor, now, ownerLease) => disable(groupId, reason, actor, now, ownerLease),
   };
 }
 
@@ -103,7 +115,7 @@ function sameSettings(a: SettingsRow, b: SettingsRow): boolean {
     a.monthly_limit_usd_micros === b.monthly_limit_usd_micros && a.disabled_reason === b.disabled_reason;
 }
 
-function toAutoReload(row: SettingsRow): AutoReload {
+function autoReloadOf(row: SettingsRow, owner: Owner | null): AutoReload {
   return {
     object: "auto_reload",
     group_id: row.group_id,
@@ -113,5 +125,6 @@ function toAutoReload(row: SettingsRow): AutoReload {
     monthly_limit_usd_micros: row.monthly_limit_usd_micros,
     disabled_reason: row.disabled_reason,
     updated_at: new Date(row.updated_at_ms).toISOString(),
+    owner,
   };
 }

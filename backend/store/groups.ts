@@ -1,8 +1,9 @@
-import { formatUsdMicros, type Address, type CreateGroupRequest, type Group, type GroupList, type TaxId, type Tier, type UpdateGroupRequest } from "../../api";
+import { formatUsdMicros, type Address, type Owner, type CreateGroupRequest, type Group, type GroupList, type TaxId, type Tier, type UpdateGroupRequest } from "../../api";
 import { randomId } from "../crypto";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import { type AuditEntry, createAuditStore } from "./audit";
+import { createClaimStore } from "./claims";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 /** What still hangs off a group; a group with any of it is only deleted with `force`. */
@@ -20,7 +21,7 @@ export interface GroupContents {
  * violations. Every change records its audit event (by `actor`) in the same transaction.
  */
 export interface GroupStore {
-  /** Creates a group at `tier_0` with a new `grp_` id; `now` stamps `created_at` and `updated_at`. */
+  /** Creates a group at `tier_0` with a new `grp_` id and the request's owner claim; `now` stamps `created_at` and `updated_at`. */
   create(request: CreateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group;
   /** The group, or `undefined` when there is none with this id. */
   get(id: string): Group | undefined;
@@ -28,8 +29,11 @@ export interface GroupStore {
   list(query: { limit: number; after?: string | undefined }): GroupList;
   /** Applies the fields present in `patch`; `undefined` when the group does not exist. */
   update(id: string, patch: UpdateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group | undefined;
-  /** Deletes the group; without `force` refuses (409 `group_not_empty`) while it has contents. */
-  remove(id: string, force: boolean, now: Date, actor: AuditEntry["actor"]): void;
+  /**
+   * Deletes the group and its claims; without `force` refuses (409 `group_not_empty`) while it has contents;
+   * with an `ownerLease` (optional) refuses (409 `owner_mismatch`) once another resource holds the group.
+   */
+  remove(id: string, force: boolean, now: Date, actor: AuditEntry["actor"], ownerLease?: string): void;
   /** What still hangs off the group (see {@link GroupContents}). */
   contents(id: string): GroupContents;
 }
@@ -72,6 +76,8 @@ export function createGroupStore(db: Db): GroupStore {
   const record = (groupId: string, actor: AuditEntry["actor"], action: string, now: Date, details: Record<string, unknown> = {}) =>
     audit.record({ groupId, actor, action, target: { type: "group", id: groupId }, details }, now);
   const find = (id: string) => byId.get(id) as GroupRow | undefined;
+  const claims = createClaimStore(db, audit);
+  const out = (row: GroupRow) => toGroup(row, claims.ownerOf(row.id));
 
   const contents = (id: string): GroupContents => {
     // `remove` refuses to delete a group that still has any of these.
@@ -84,27 +90,31 @@ export function createGroupStore(db: Db): GroupStore {
     const row: GroupRow = { id: randomId("grp_"), ...settings, tier: "tier_0", created_at_ms: now.getTime(), updated_at_ms: now.getTime() };
     insert.run(row);
     record(row.id, actor, "group.created", now, { name: row.name });
-    return toGroup(row);
+    if (request.owner) claims.claim({ groupId: row.id, type: "group", id: row.id, label: `group ${row.id}` }, request.owner, false, actor, now);
+    return out(row);
   });
 
   const update = db.transaction((id: string, patch: UpdateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group | undefined => {
     const row = find(id);
     if (row === undefined) return undefined;
-    const current = toGroup(row);
+    const current = out(row);
     const taxId = patch.tax_id === undefined ? current.tax_id : patch.tax_id;
     const settings = settingsColumns(patch.name ?? current.name, patch.address ?? current.address, taxId);
     const next: GroupRow = { ...row, ...settings, updated_at_ms: now.getTime() };
     save.run(next);
     const fields = changedFields(row, next);
     if (fields.length > 0) record(id, actor, "group.updated", now, { fields });
-    return toGroup(next);
+    return out(next);
   });
 
-  const remove = db.transaction((id: string, force: boolean, now: Date, actor: AuditEntry["actor"]) => {
-    if (find(id) === undefined) throw new BackendError("group_not_found", MESSAGES.groupNotFound(id));
+  const remove = db.transaction((id: string, force: boolean, now: Date, actor: AuditEntry["actor"], ownerLease?: string) => {
+    const row = find(id);
+    if (row === undefined) throw new BackendError("group_not_found", MESSAGES.groupNotFound(id));
+    claims.assertHeld({ groupId: id, type: "group", id, label: `group ${row.name} (${id})` }, ownerLease);
     const left = contents(id);
     if (!force && !isEmpty(left)) throw new BackendError("group_not_empty", groupNotEmptyMessage(id, left));
     deleteById.run(id);
+    claims.releaseGroup(id);
     record(id, actor, "group.deleted", now, { force });
   });
 
@@ -112,17 +122,17 @@ export function createGroupStore(db: Db): GroupStore {
     create: (request, now, actor) => create(request, now, actor),
     get: (id) => {
       const row = find(id);
-      return row && toGroup(row);
+      return row && out(row);
     },
     list({ limit, after }) {
       const cursor = after === undefined ? undefined : decodeCursor(after, "after");
       const rows = (cursor ? nextPage.all({ ms: cursor.ms, id: cursor.id, limit: limit + 1 }) : firstPage.all(limit + 1)) as GroupRow[];
-      const data = rows.slice(0, limit).map(toGroup);
+      const data = rows.slice(0, limit).map(out);
       const last = rows.length > limit ? rows[limit - 1] : undefined;
       return { object: "list", data, has_more: last !== undefined, next_cursor: last ? encodeCursor({ ms: last.created_at_ms, id: last.id }) : null };
     },
     update: (id, patch, now, actor) => update(id, patch, now, actor),
-    remove: (id, force, now, actor) => remove(id, force, now, actor),
+    remove: (id, force, now, actor, ownerLease) => remove(id, force, now, actor, ownerLease),
     contents,
   };
 }
@@ -164,7 +174,7 @@ function settingsColumns(name: string, address: Address, taxId: TaxId | null) {
   };
 }
 
-function toGroup(row: GroupRow): Group {
+function toGroup(row: GroupRow, owner: Owner | null): Group {
   const address: Address = { line1: row.address_line1, city: row.address_city, postal_code: row.address_postal_code, country: row.address_country };
   if (row.address_line2 !== null) address.line2 = row.address_line2;
   if (row.address_state !== null) address.state = row.address_state;
@@ -178,5 +188,6 @@ function toGroup(row: GroupRow): Group {
     tier: row.tier as Tier,
     created_at: new Date(row.created_at_ms).toISOString(),
     updated_at: new Date(row.updated_at_ms).toISOString(),
+    owner,
   };
 }

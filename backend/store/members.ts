@@ -1,10 +1,11 @@
 import {
-  INVITATION_LIFETIME_MS, type InviteMemberRequest, type Member, type MemberList, type MemberRole, type MemberStatus,
+  INVITATION_LIFETIME_MS, type InviteMemberRequest, type Owner, type Member, type MemberList, type MemberRole, type MemberStatus,
 } from "../../api";
 import { randomId } from "../crypto";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import { createAuditStore, type AuditEntry } from "./audit";
+import { createClaimStore, type ClaimTarget } from "./claims";
 import { createCredentialStore } from "./credentials";
 import { decodeCursor, encodeCursor } from "./cursor";
 
@@ -35,7 +36,8 @@ export interface MemberStore {
   /**
    * Invites `request.email` (compared case-insensitively) with `request.role`, valid for
    * {@link INVITATION_LIFETIME_MS}. When the group already has a member or invitation for that email,
-   * in any status, returns it unchanged with `created: false`.
+   * in any status, returns it unchanged with `created: false`. Either way the request's `owner` claim is
+   * recorded (409 `owned_elsewhere` while another stack holds the member, unless `take_over`).
    */
   invite(groupId: string, request: InviteMemberRequest, actor: Actor, now: Date): Invitation;
   /** The member of `groupId`; throws `group_not_found` or `member_not_found`. */
@@ -44,8 +46,11 @@ export interface MemberStore {
   list(groupId: string, query: MemberQuery, now: Date): MemberList;
   /** Changes the role; demoting the only active admin throws `last_admin`. Setting the same role is a no-op. */
   updateRole(groupId: string, memberId: string, role: MemberRole, actor: Actor, now: Date): Member;
-  /** Removes the member and revokes their credentials; removing the only active admin throws `last_admin`. */
-  remove(groupId: string, memberId: string, actor: Actor, now: Date): void;
+  /**
+   * Removes the member, their credentials and their claim; removing the only active admin throws `last_admin`,
+   * and with an `ownerLease` (optional) another resource's member throws `owner_mismatch`.
+   */
+  remove(groupId: string, memberId: string, actor: Actor, now: Date, ownerLease?: string): void;
   /** Sends the invitation again with a fresh lifetime; throws `member_already_active` for an active member. */
   resend(groupId: string, memberId: string, actor: Actor, now: Date): Member;
   /**
@@ -117,6 +122,9 @@ export function createMemberStore(db: Db): MemberStore {
     if (row.role !== "admin" || row.state !== "active" || (activeAdmins.get(row.group_id) as number) > 1) return;
     throw new BackendError("last_admin", MESSAGES.lastAdmin(verb, row.email, row.id, row.group_id));
   };
+  const claims = createClaimStore(db, audit);
+  const targetOf = (row: MemberRow): ClaimTarget => ({ groupId: row.group_id, type: "member", id: row.id, label: `member ${row.email} (${row.id})` });
+  const toMember = (row: MemberRow, now: Date) => memberOf(row, now, claims.ownerOf(row.id));
   const record = (row: MemberRow, actor: Actor, action: string, now: Date, details: Record<string, unknown> = {}) =>
     audit.record({ groupId: row.group_id, actor, action, target: { type: "member", id: row.id }, details }, now);
 
@@ -124,12 +132,16 @@ export function createMemberStore(db: Db): MemberStore {
     assertGroup(groupId);
     const email = request.email.trim().toLowerCase();
     const existing = byEmail.get(groupId, email) as MemberRow | undefined;
-    if (existing !== undefined) return { member: toMember(existing, now), created: false };
+    if (existing !== undefined) {
+      if (request.owner) claims.claim(targetOf(existing), request.owner, request.take_over === true, actor, now);
+      return { member: toMember(existing, now), created: false };
+    }
     const ms = now.getTime();
     const row: MemberRow = { id: randomId("mem_"), group_id: groupId, email, role: request.role, state: "invited", invited_at_ms: ms,
       joined_at_ms: null, expires_at_ms: ms + INVITATION_LIFETIME_MS, created_at_ms: ms, updated_at_ms: ms };
     insert.run(row);
     record(row, actor, "member.invited", now, { email, role: row.role });
+    if (request.owner) claims.claim(targetOf(row), request.owner, false, actor, now);
     return { member: toMember(row, now), created: true };
   });
 
@@ -143,10 +155,12 @@ export function createMemberStore(db: Db): MemberStore {
     return toMember(next, now);
   });
 
-  const remove = db.transaction((groupId: string, memberId: string, actor: Actor, now: Date) => {
+  const remove = db.transaction((groupId: string, memberId: string, actor: Actor, now: Date, ownerLease?: string) => {
     const row = locate(groupId, memberId);
+    claims.assertHeld(targetOf(row), ownerLease);
     assertNotLastAdmin(row, "remove");
     deleteById.run(row.id);
+    claims.release(row.id);
     credentials.revokePrincipal(row.id, now.getTime());
     record(row, actor, "member.removed", now, { email: row.email, role: row.role });
   });
@@ -194,7 +208,7 @@ export function createMemberStore(db: Db): MemberStore {
       return { object: "list", data, has_more: last !== undefined, next_cursor: last ? encodeCursor({ ms: last.created_at_ms, id: last.id }) : null };
     },
     updateRole: (groupId, memberId, role, actor, now) => updateRole(groupId, memberId, role, actor, now),
-    remove: (groupId, memberId, actor, now) => remove(groupId, memberId, actor, now),
+    remove: (groupId, memberId, actor, now, ownerLease) => remove(groupId, memberId, actor, now, ownerLease),
     resend: (groupId, memberId, actor, now) => resend(groupId, memberId, actor, now),
     accept: (memberId, now) => accept(memberId, now),
     expire: (memberId, now) => expire(memberId, now),
@@ -215,7 +229,7 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-function toMember(row: MemberRow, now: Date): Member {
+function memberOf(row: MemberRow, now: Date, owner: Owner | null): Member {
   return {
     object: "member",
     id: row.id,
@@ -228,5 +242,6 @@ function toMember(row: MemberRow, now: Date): Member {
     expires_at: iso(row.expires_at_ms),
     created_at: new Date(row.created_at_ms).toISOString(),
     updated_at: new Date(row.updated_at_ms).toISOString(),
+    owner,
   };
 }

@@ -68,7 +68,8 @@ export class ApiKeys {
    * Revokes a key for good (`DELETE /v1/groups/{group_id}/api_keys/{key_id}`); revoking a revoked key
    * succeeds and returns it unchanged.
    */
-  revoke(groupId: string, keyId: string): Promise<ApiKey> {
-    return request(this.#ctx, { method: "DELETE", path: path`/v1/groups/${groupId}/api_keys/${keyId}`, response: ApiKey });
+  revoke(groupId: string, keyId: string, opts: { ownerLease?: string | undefined } = {}): Promise<ApiKey> {
+    const query = { owner_lease: opts.ownerLease };
+    return request(this.#ctx, { method: "DELETE", path: path`/v1/groups/${groupId}/api_keys/${keyId}`, query, response: ApiKey });
   }
 }

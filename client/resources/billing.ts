@@ -52,9 +52,13 @@ export class Billing {
     return request(this.#ctx, { method: "PUT", path: path`/v1/groups/${groupId}/billing/auto_reload`, body, response: AutoReload });
   }
 
-  /** Turns auto reload off (`DELETE …/billing/auto_reload`), keeping its amounts. */
-  disableAutoReload(groupId: string): Promise<AutoReload> {
-    return request(this.#ctx, { method: "DELETE", path: path`/v1/groups/${groupId}/billing/auto_reload`, response: AutoReload });
+  /**
+   * Turns auto reload off (`DELETE …/billing/auto_reload`), keeping its amounts. With `ownerLease`
+   * (optional) it fails with 409 `owner_mismatch` once another resource holds the policy.
+   */
+  disableAutoReload(groupId: string, opts: { ownerLease?: string | undefined } = {}): Promise<AutoReload> {
+    const query = { owner_lease: opts.ownerLease };
+    return request(this.#ctx, { method: "DELETE", path: path`/v1/groups/${groupId}/billing/auto_reload`, query, response: AutoReload });
   }
 
   /**

@@ -48,12 +48,13 @@ export class Groups {
 
   /**
    * Deletes a group (`DELETE /v1/groups/{group_id}`). Without `force` (default false) a group that
-   * still has credit, keys or members is kept and the call fails with 409 `group_not_empty`.
+   * still has credit, keys or members is kept and the call fails with 409 `group_not_empty`. With
+   * `ownerLease` (optional) the delete fails with 409 `owner_mismatch` once another resource holds the group.
    * @example
    * await client.groups.delete(id, { force: true });
    */
-  delete(id: string, opts: { force?: boolean | undefined } = {}): Promise<DeletedGroup> {
-    const query = opts.force ? { force: "true" } : undefined;
+  delete(id: string, opts: { force?: boolean | undefined; ownerLease?: string | undefined } = {}): Promise<DeletedGroup> {
+    const query = { force: opts.force ? "true" : undefined, owner_lease: opts.ownerLease };
     return request(this.#ctx, { method: "DELETE", path: path`/v1/groups/${id}`, query, response: DeletedGroup });
   }
 

@@ -80,12 +80,14 @@ export class Members {
   /**
    * Removes a member or withdraws an invitation (`DELETE /v1/groups/{group_id}/members/{member_id}`);
    * the member's credentials stop working at once.
-   * @throws ConflictError (code `last_admin`) when it would remove the group's only active admin.
+   * @throws ConflictError (code `last_admin`) when it would remove the group's only active admin, or (code
+   *   `owner_mismatch`) when `ownerLease` (optional) is given and another resource now holds the member.
    * @example
    * await client.members.remove(groupId, memberId);
    */
-  remove(groupId: string, memberId: string): Promise<DeletedMember> {
-    return request(this.#ctx, { method: "DELETE", path: path`/v1/groups/${groupId}/members/${memberId}`, response: DeletedMember });
+  remove(groupId: string, memberId: string, opts: { ownerLease?: string | undefined } = {}): Promise<DeletedMember> {
+    const query = { owner_lease: opts.ownerLease };
+    return request(this.#ctx, { method: "DELETE", path: path`/v1/groups/${groupId}/members/${memberId}`, query, response: DeletedMember });
   }
 
   /**

@@ -10,6 +10,7 @@ import type { ResourceMetadata } from "../diff";
 export const apiKeyMetadata: ResourceMetadata = {
   type: "ApiKey",
   inputs: ["groupId", "name", "rotationTrigger"],
+  defaultsToResourceName: "name",
   replaceOnChanges: ["groupId", "rotationTrigger"],
   secretOutputs: ["token"],
 };

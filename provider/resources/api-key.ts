@@ -5,6 +5,7 @@ import { diffInputs } from "../diff";
 import { declared } from "../lifecycle";
 import { attempt, unlessGone } from "../errors";
 import { createOnce } from "../idempotency";
+import { claimAnew, createClaim, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { apiKeyMetadata, ApiKeyInputs, hintOf, type ApiKeyState } from "./api-key-shape";
 
@@ -31,21 +32,25 @@ export const apiKey = {
     const args = ApiKeyInputs.parse(withoutProvider(inputs));
     if (!args.groupId) {
       // The documented endpoints cannot look a key up, so a replayed one is taken as still there.
-      const made = await attempt(`generating key "${args.name}"`,
+      const { made } = await attempt(`generating key "${args.name}"`,
         createOnce(inputs, (opts) => ctx.client.authTokens.generate({ token_name: args.name }, opts), async () => true));
       const createdAt = new Date(made.created_at_epoch_seconds * 1000).toISOString();
       const state = { ...args, token: made.auth_token, tokenHint: hintOf(made.auth_token), createdAt, schemaVersion: SCHEMA_VERSION };
       return { id: documentedKeyId(made.auth_token), outs: plain(state) };
     }
     const groupId = args.groupId;
-    const made = await attempt(`creating key "${args.name}" in group ${groupId}`, createOnce(inputs,
-      (opts) => ctx.client.apiKeys.create(groupId, { name: args.name }, opts),
-      async (key) => {
-        const live = await unlessGone(`reading key ${key.id}`, ctx.client.apiKeys.retrieve(groupId, key.id), GONE);
-        return live !== null && live.status !== "revoked";
-      }));
+    let lease: string | undefined;
+    const { made, replayed } = await attempt(`creating key "${args.name}" in group ${groupId}`, createOnce(inputs, (opts) => {
+      const owner = createClaim(inputs, opts.idempotencyKey);
+      lease = owner?.lease;
+      return ctx.client.apiKeys.create(groupId, owner ? { name: args.name, owner } : { name: args.name }, opts);
+    }, async (key) => {
+      const live = await unlessGone(`reading key ${key.id}`, ctx.client.apiKeys.retrieve(groupId, key.id), GONE);
+      return live !== null && live.status !== "revoked";
+    }));
+    if (replayed) lease = await claimAnew(ctx, groupId, made.id, inputs, `key ${made.id}`);
     const state = { ...args, token: made.token, tokenHint: made.token_hint, createdAt: made.created_at, schemaVersion: SCHEMA_VERSION };
-    return { id: made.id, outs: plain(state) };
+    return { id: made.id, outs: { ...plain(state), ...leaseOut(lease) } };
   },
 
   async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<ApiKeyState>>> {
@@ -74,7 +79,8 @@ export const apiKey = {
       await unlessGone(`revoking key ${old.tokenHint}`, ctx.client.authTokens.revoke({ auth_token: old.token }), GONE);
       return;
     }
-    await unlessGone(`revoking key ${id}`, ctx.client.apiKeys.revoke(old.groupId, id), GONE);
+    const revoking = `revoking key ${id}`;
+    await unlessGone(revoking, unlessHeldElsewhere(revoking, ctx.client.apiKeys.revoke(old.groupId, id, { ownerLease: heldLease(props) })), GONE);
   },
 };
 

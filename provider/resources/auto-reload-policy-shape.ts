@@ -5,7 +5,7 @@ import type { ResourceMetadata } from "../diff";
 /** Inputs of `AutoReloadPolicy`: one per group, so another group is another policy. */
 export const autoReloadPolicyMetadata: ResourceMetadata = {
   type: "AutoReloadPolicy",
-  inputs: ["groupId", "enabled", "thresholdUsd", "amountUsd", "monthlyLimitUsd"],
+  inputs: ["groupId", "enabled", "thresholdUsd", "amountUsd", "monthlyLimitUsd", "takeOver"],
   replaceOnChanges: ["groupId"],
   secretOutputs: [],
   // Two policies of the same group would fight over one setting: disable the old before setting the new.
@@ -41,6 +41,7 @@ export const AutoReloadPolicyInputs = z
     thresholdUsd: dollars(AUTO_RELOAD_LIMITS.threshold),
     amountUsd: dollars(AUTO_RELOAD_LIMITS.amount),
     monthlyLimitUsd: dollars(AUTO_RELOAD_LIMITS.monthlyLimit).optional(),
+    takeOver: z.boolean().optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

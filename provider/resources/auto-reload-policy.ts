@@ -1,8 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { usdToMicros, type AutoReload } from "../../api";
+import { usdToMicros, type AutoReload, type UpdateAutoReloadRequest } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, unlessGone, type Hints } from "../errors";
+import { freshLease, heldLease, leaseOut, ownerOf, unlessHeldElsewhere } from "../ownership";
 import { plain, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import {
   autoReloadPolicyMetadata, AutoReloadPolicyInputs, toUsd, type AutoReloadPolicyState,
@@ -24,15 +25,18 @@ export const autoReloadPolicy = {
 
   async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<AutoReloadPolicyState>> {
     const args = AutoReloadPolicyInputs.parse(withoutProvider(inputs));
-    const live = await apply(ctx, args);
-    return { id: `${args.groupId}/auto_reload`, outs: stateOf(args, live) };
+    const owner = ownerOf(inputs);
+    // Claimed in the same PUT: the delete of a policy this one was renamed from then leaves it on.
+    const claim: Claim = owner ? { owner: { ...owner, lease: freshLease() }, ...(args.takeOver ? { take_over: true } : {}) } : {};
+    const live = await apply(ctx, args, claim);
+    return { id: `${args.groupId}/auto_reload`, outs: { ...stateOf(args, live), ...leaseOut(claim.owner?.lease) } };
   },
 
   async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<AutoReloadPolicyState>>> {
     const old = storedState<AutoReloadPolicyState>(props);
     const live = await unlessGone(`reading the auto-reload policy of group ${old.groupId}`, ctx.client.billing.getAutoReload(old.groupId), ["group_not_found"]);
     if (!live) return { id: "" };
-    const inputs = inputsOf(old.groupId, live);
+    const inputs = plain({ ...inputsOf(old.groupId, live), takeOver: old.takeOver });
     return { id, props: stateOf(inputs, live), inputs };
   },
 
@@ -43,12 +47,17 @@ export const autoReloadPolicy = {
 
   async delete(ctx: ProviderContext, _id: string, props: Props): Promise<void> {
     const old = storedState<AutoReloadPolicyState>(props);
-    await unlessGone(`turning off auto reload of group ${old.groupId}`, ctx.client.billing.disableAutoReload(old.groupId), ["group_not_found"]);
+    const disabling = `turning off auto reload of group ${old.groupId}`;
+    const call = ctx.client.billing.disableAutoReload(old.groupId, { ownerLease: heldLease(props) });
+    await unlessGone(disabling, unlessHeldElsewhere(disabling, call), ["group_not_found"]);
   },
 };
 
-function apply(ctx: ProviderContext, args: AutoReloadPolicyInputs): Promise<AutoReload> {
+type Claim = Pick<UpdateAutoReloadRequest, "owner" | "take_over">;
+
+function apply(ctx: ProviderContext, args: AutoReloadPolicyInputs, claim: Claim = {}): Promise<AutoReload> {
   const body = {
+    ...claim,
     enabled: args.enabled,
     threshold_usd_micros: usdToMicros(args.thresholdUsd),
     amount_usd_micros: usdToMicros(args.amountUsd),
@@ -69,5 +78,5 @@ function inputsOf(groupId: string, live: AutoReload): AutoReloadPolicyInputs {
 }
 
 function stateOf(args: AutoReloadPolicyInputs, live: AutoReload): AutoReloadPolicyState {
-  return plain({ ...inputsOf(args.groupId, live), disabledReason: live.disabled_reason, schemaVersion: SCHEMA_VERSION });
+  return plain({ ...inputsOf(args.groupId, live), takeOver: args.takeOver, disabledReason: live.disabled_reason, schemaVersion: SCHEMA_VERSION });
 }

@@ -6,7 +6,8 @@ import type { ResourceMetadata } from "../diff";
 /** Inputs of `Group` and how each one changes: `existingGroupId` replaces, everything else updates in place. */
 export const groupMetadata: ResourceMetadata = {
   type: "Group",
-  inputs: ["name", "address", "taxId", "existingGroupId", "forceDestroy"],
+  inputs: ["name", "address", "taxId", "existingGroupId", "forceDestroy", "takeOver"],
+  defaultsToResourceName: "name",
   replaceOnChanges: ["existingGroupId"],
   secretOutputs: [],
 };
@@ -33,6 +34,7 @@ export const GroupInputs = z
     taxId: TaxId.optional(),
     existingGroupId: GroupId.optional(),
     forceDestroy: z.boolean().default(false),
+    takeOver: z.boolean().optional(),
   })
   .strict();
 /** See {@link GroupInputs}. */

@@ -4,12 +4,17 @@ import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone } from "../errors";
 import { createOnce } from "../idempotency";
+import { claimAnew, createClaim, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type GroupState } from "./group-shape";
 
 type Props = Record<string, unknown>;
 
-/** Lifecycle of the `Group` resource: an API group, created or adopted, with its invoice details. */
+/**
+ * Lifecycle of the `Group` resource: an API group, created or adopted, with its invoice details. Every group
+ * it creates or adopts carries this resource's owner claim; destroy deletes (or releases) only a group the
+ * resource still holds.
+ */
 export const group = {
   ...declared(groupMetadata, GroupInputs),
 
@@ -17,16 +22,21 @@ export const group = {
     const args = GroupInputs.parse(withoutProvider(inputs));
     if (args.existingGroupId) return adopt(ctx, args, inputs);
     const body = { name: args.name, address: toWireAddress(args.address), tax_id: args.taxId ?? null };
-    const created = await attempt(`creating group "${args.name}"`,
-      createOnce(inputs, (opts) => ctx.client.groups.create(body, opts), async (made) => (await retrieveOrNull(ctx, made.id)) !== null));
-    return { id: created.id, outs: stateOf(args, created, false) };
+    let lease: string | undefined;
+    const { made, replayed } = await attempt(`creating group "${args.name}"`, createOnce(inputs, (opts) => {
+      const owner = createClaim(inputs, opts.idempotencyKey);
+      lease = owner?.lease;
+      return ctx.client.groups.create(owner ? { ...body, owner } : body, opts);
+    }, async (group) => (await retrieveOrNull(ctx, group.id)) !== null));
+    if (replayed) lease = await claimAnew(ctx, made.id, made.id, inputs, `group ${made.id}`);
+    return { id: made.id, outs: { ...stateOf(args, made, false), ...leaseOut(lease) } };
   },
 
   async read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult<Partial<GroupState>>> {
     const live = await retrieveOrNull(ctx, id);
     if (!live) return { id: "" };
     const old = upgrade(props);
-    const inputs: GroupInputs = plain({ ...settingsFromGroup(live), existingGroupId: old.existingGroupId, forceDestroy: old.forceDestroy });
+    const inputs: GroupInputs = plain({ ...settingsFromGroup(live), existingGroupId: old.existingGroupId, forceDestroy: old.forceDestroy, takeOver: old.takeOver });
     return { id, props: stateOf(inputs, live, old.adopted), inputs };
   },
 
@@ -39,9 +49,16 @@ export const group = {
 
   async delete(ctx: ProviderContext, id: string, props: Props): Promise<void> {
     const old = upgrade(props);
+    const ownerLease = heldLease(props);
     // An adopted group belongs to someone else's lifecycle: destroy lets go of it unless told otherwise.
-    if (old.adopted && !old.forceDestroy) return;
-    await unlessGone(`deleting group ${id}`, ctx.client.groups.delete(id, { force: old.forceDestroy }), ["group_not_found"], {
+    if (old.adopted && !old.forceDestroy) {
+      if (ownerLease === "none") return;
+      const releasing = `releasing group ${id}`;
+      await unlessGone(releasing, unlessHeldElsewhere(releasing, ctx.client.claims.release(id, id, { ownerLease })), ["group_not_found"]);
+      return;
+    }
+    const deleting = `deleting group ${id}`;
+    await unlessGone(deleting, unlessHeldElsewhere(deleting, ctx.client.groups.delete(id, { force: old.forceDestroy, ownerLease })), ["group_not_found"], {
       group_not_empty: "Set forceDestroy: true on the Group to delete it with its contents.",
     });
   },
@@ -53,12 +70,14 @@ async function adopt(ctx: ProviderContext, args: GroupInputs, inputs: Props): Pr
   if (!live) {
     throw new Error(`existingGroupId ${id} does not exist: check the id, or remove existingGroupId to create a new group.`);
   }
+  // Claimed first: a group another stack holds is refused before any of its settings change.
+  const lease = await claimAnew(ctx, id, id, inputs, `group ${id}`, args.takeOver);
   try {
     const updated = (await applySettings(ctx, id, { ...settingsFromGroup(live), forceDestroy: false }, args)) ?? live;
-    return { id, outs: stateOf(args, updated, true) };
+    return { id, outs: { ...stateOf(args, updated, true), ...leaseOut(lease) } };
   } catch (e) {
     const reason = `adopting group ${id}: ${(e as Error).message}`;
-    throw new ResourceInitFailedError(id, { ...stateOf(args, live, true), __provider: inputs.__provider }, reason);
+    throw new ResourceInitFailedError(id, { ...stateOf(args, live, true), ...leaseOut(lease), __provider: inputs.__provider }, reason);
   }
 }
 

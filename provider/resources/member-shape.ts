@@ -6,7 +6,7 @@ import type { ResourceMetadata } from "../diff";
 /** Inputs of `Member`: the role updates in place; another email or group is another membership. */
 export const memberMetadata: ResourceMetadata = {
   type: "Member",
-  inputs: ["groupId", "email", "role", "resendTrigger"],
+  inputs: ["groupId", "email", "role", "resendTrigger", "takeOver"],
   replaceOnChanges: ["groupId", "email"],
   secretOutputs: [],
 };
@@ -18,6 +18,7 @@ export const MemberInputs = z
     email: Email,
     role: MemberRole,
     resendTrigger: Trigger.optional(),
+    takeOver: z.boolean().optional(),
   })
   .strict();
 /** See {@link MemberInputs}. */

@@ -30,7 +30,7 @@ describe("billing and auto-reload stores", () => {
   const actions = () => createAuditStore(db).list(groupId, { limit: 100 }).data.map((e) => e.action).filter((a) => !a.startsWith("group."));
 
   it("reads the defaults for a group that never set a policy, without storing them", () => {
-    expect(autoReload.get(groupId)).toEqual({ object: "auto_reload", group_id: groupId, ...AUTO_RELOAD_DEFAULTS, disabled_reason: null, updated_at: t0.toISOString() });
+    expect(autoReload.get(groupId)).toEqual({ object: "auto_reload", group_id: groupId, ...AUTO_RELOAD_DEFAULTS, disabled_reason: null, updated_at: t0.toISOString(), owner: null });
     expect(AUTO_RELOAD_DEFAULTS).toEqual({ enabled: false, threshold_usd_micros: 2_000_000, amount_usd_micros: 25_000_000, monthly_limit_usd_micros: null });
     expect(db.prepare("SELECT COUNT(*) FROM auto_reload_settings").pluck().get()).toBe(0);
   });

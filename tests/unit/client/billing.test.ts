@@ -2,7 +2,7 @@ import { apiError, json, useScriptedClient } from "./scripted-server";
 
 const GROUP = "grp_0123456789abcdefghijklmn";
 const autoReload = { object: "auto_reload", group_id: GROUP, enabled: true, threshold_usd_micros: 2_000_000, amount_usd_micros: 25_000_000,
-  monthly_limit_usd_micros: null, disabled_reason: null, updated_at: "2026-01-01T00:00:00.000Z" };
+  monthly_limit_usd_micros: null, disabled_reason: null, updated_at: "2026-01-01T00:00:00.000Z", owner: null };
 const card = { object: "payment_method", brand: "visa", last4: "4242", exp_month: 12, exp_year: 2029, created_at: "2026-01-01T00:00:00.000Z" };
 const billing = { object: "billing", group_id: GROUP, balance_usd_micros: 0, lifetime_purchased_usd_micros: 0, tier: "tier_0", payment_method: card,
   auto_reload: autoReload };

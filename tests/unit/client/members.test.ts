@@ -8,7 +8,7 @@ function memberBody(id = ID, overrides: Record<string, unknown> = {}): Record<st
   return {
     object: "member", id, group_id: GROUP, email: "ann@example.com", role: "member", status: "invited",
     invited_at: "2026-01-01T00:00:00.000Z", joined_at: null, expires_at: "2026-01-08T00:00:00.000Z",
-    created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z", ...overrides,
+    created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z", owner: null, ...overrides,
   };
 }
 

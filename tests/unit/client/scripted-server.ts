@@ -153,5 +153,6 @@ export function groupBody(id = "grp_0123456789abcdefghijklmn", name = "Acme"): R
     tier: "tier_0",
     created_at: "2026-01-01T00:00:00.000Z",
     updated_at: "2026-01-01T00:00:00.000Z",
+    owner: null,
   };
 }

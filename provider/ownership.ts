@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { OwnerClaim, OwnerName } from "../api";
+import { isApiError } from "../client";
+import type { ProviderContext } from "./context";
+import { attempt } from "./errors";
+import { IDENTITY_KEY, LEASE_KEY } from "./state";
+
+type Props = Record<string, unknown>;
+
+/**
+ * The owner a resource claims its objects for: the stack instance and the resource's URN, from the
+ * identity the SDK puts in the inputs. Undefined for identities written before claims existed (a plain
+ * string) and for direct callers without one: their objects stay unclaimed, as before.
+ */
+export function ownerOf(inputs: Props): OwnerName | undefined {
+  const identity = inputs[IDENTITY_KEY];
+  if (identity === null || typeof identity !== "object") return undefined;
+  const { stack, resource } = identity as Record<string, unknown>;
+  return typeof stack === "string" && typeof resource === "string" ? { stack, resource } : undefined;
+}
+
+/** A new random lease (32 characters): names one claim, so a delete can tell whether it still holds the object. */
+export function freshLease(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+/**
+ * The claim a create sends in its body. Its lease derives from the create's idempotency key, so a re-run
+ * sends the same body and gets the first response replayed; without a key it is random.
+ */
+export function createClaim(inputs: Props, idempotencyKey: string | undefined): OwnerClaim | undefined {
+  const owner = ownerOf(inputs);
+  if (!owner) return undefined;
+  const lease = idempotencyKey ? createHash("sha256").update(`lease\u0000${idempotencyKey}`).digest("base64url").slice(0, 32) : freshLease();
+  return { ...owner, lease };
+}
+
+/**
+ * The lease a delete names: the one in the resource's state, or `none` for state written before claims
+ * (then only an object nobody has claimed since is deleted).
+ */
+export function heldLease(props: Props): string {
+  const lease = props[LEASE_KEY];
+  return typeof lease === "string" && lease !== "" ? lease : "none";
+}
+
+/**
+ * Runs a conditional delete (or disable, or release). When another resource now holds the object (409
+ * `owner_mismatch`: a rename, a replacement, or another stack took it over) it is left in place and the
+ * resource leaves this stack's state with a warning naming the holder; every other error propagates.
+ */
+export async function unlessHeldElsewhere(action: string, call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (e) {
+    if (!isApiError(e, "owner_mismatch")) throw e;
+    console.error(`warning: ${action}: ${(e as Error).message} This resource is removed from the stack's state only.`);
+  }
+}
+
+/** The output recording the resource's claim lease (nothing when it holds no claim). */
+export function leaseOut(lease: string | undefined): Record<string, string> {
+  return lease ? { [LEASE_KEY]: lease } : {};
+}
+
+/**
+ * Claims an existing object for this resource with a fresh lease (`PUT …/claims/{object_id}`): after an
+ * adoption, or after a replayed create, whose object still carries the claim of the create that made it
+ * (which may be the resource this one replaces). Returns the lease, or undefined when the resource has no
+ * owner identity (nothing is claimed then).
+ * @throws Error 409 `owned_elsewhere` naming the holder when another stack holds it and `takeOver` is not set.
+ */
+export async function claimAnew(ctx: ProviderContext, groupId: string, objectId: string, inputs: Props, label: string, takeOver?: boolean): Promise<string | undefined> {
+  const owner = ownerOf(inputs);
+  if (!owner) return undefined;
+  const lease = freshLease();
+  const body = takeOver ? { owner: { ...owner, lease }, take_over: true } : { owner: { ...owner, lease } };
+  // The API's owned_elsewhere message names the holder and the fix (takeOver) itself.
+  await attempt(`claiming ${label}`, ctx.client.claims.claim(groupId, objectId, body));
+  return lease;
+}

@@ -1,0 +1,51 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ResourceMetadata } from "../provider/diff";
+import { MODULE } from "./options";
+import { shims } from "./shim";
+
+/** The name of the hidden resource holding the stack instance's id (one per stack). */
+export const STACK_INSTANCE_NAME = "pulumi-perplexity-stack";
+
+// One hidden resource per program run. Keyed by the run's root stack resource: the Automation API runs
+// several stacks' inline programs in one process, each with its own root.
+const instances = new WeakMap<object, pulumi.Output<string>>();
+const NO_ROOT = {};
+
+/** The hidden resource: its only output is the random id its create draws. */
+class StackInstance extends pulumi.dynamic.Resource {
+  declare readonly instanceId: pulumi.Output<string>;
+
+  constructor() {
+    super(shims.stackInstance, STACK_INSTANCE_NAME, { instanceId: undefined }, {}, MODULE, "StackInstance");
+  }
+}
+
+/**
+ * The id of this stack instance: drawn once, at the stack's first `up`, by a hidden `StackInstance`
+ * resource, and kept in the stack's own state from then on. Organisation, project and stack names do not
+ * tell stacks apart (two state backends may each hold `acme/app/dev`); this id does.
+ */
+export function stackInstanceId(): pulumi.Output<string> {
+  const root = pulumi.runtime.getStackResource() ?? NO_ROOT;
+  let id = instances.get(root);
+  if (!id) {
+    id = new StackInstance().instanceId;
+    instances.set(root, id);
+  }
+  return id;
+}
+
+/**
+ * Adds the resource's identity to its inputs as `__identity: {stack, resource}`: the stack instance
+ * (`<organisation>/<project>/<stack>#<instance id>`) and the resource's URN, whose type chain names every
+ * parent. The provider derives each create's idempotency key from it (a create re-run after a crashed or
+ * cancelled `pulumi up` gets back the object the lost run made) and the owner claim it records on the
+ * object. Also adds `__defaultName`, the resource's name, from which `check` defaults a left-out `name`
+ * at create. Not secret; the engine's display hides `__` properties.
+ */
+export function identified<P extends object>(meta: ResourceMetadata, name: string, props: P, opts: pulumi.CustomResourceOptions | undefined) {
+  const stack = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+  const urn = pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:${meta.type}`, opts?.parent);
+  const identity = pulumi.all([stackInstanceId(), urn]).apply(([instance, resource]) => ({ stack: `${stack}#${instance}`, resource }));
+  return { ...props, __identity: identity, __defaultName: name };
+}
