@@ -30,7 +30,7 @@ describe("billing routes", () => {
     expect(res.statusCode).toBe(200);
     expect(Billing.parse(res.json())).toEqual({ object: "billing", group_id: groupId, balance_usd_micros: 0, lifetime_purchased_usd_micros: 0,
       tier: "tier_0", payment_method: null, auto_reload: { object: "auto_reload", group_id: groupId, enabled: false,
-        threshold_usd_micros: 2_000_000, amount_usd_micros: 25_000_000, monthly_limit_usd_micros: null, disabled_reason: null, updated_at: createdAt } });
+        threshold_usd_micros: 2_000_000, amount_usd_micros: 25_000_000, monthly_limit_usd_micros: null, disabled_reason: null, updated_at: createdAt, owner: null } });
   });
 
   it("stores a test card and shows it on the billing overview without charging it", async () => {
@@ -69,7 +69,7 @@ describe("billing routes", () => {
     const res = await putPolicy(withoutLimit);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ object: "auto_reload", group_id: groupId, ...withoutLimit, monthly_limit_usd_micros: null,
-      disabled_reason: null, updated_at: clock.toISOString() });
+      disabled_reason: null, updated_at: clock.toISOString(), owner: null });
     expect(await getPolicy()).toEqual(res.json());
   });
 
