@@ -1,0 +1,124 @@
+import { execFile, spawn } from "node:child_process";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { engineEnv, engineLocation, repoRoot } from "../../../cli/engine";
+import type { TestBackend } from "../../helpers/backend";
+import { killTree } from "../../chaos/helpers/crash";
+
+/** What one `pulumi` command printed and how it ended. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * A Pulumi project directory run with the real `pulumi` CLI and the Node language host, as users run it:
+ * `Pulumi.yaml` and `index.js` in a folder inside the repository (so `pulumi-perplexity` resolves by the
+ * package's self-reference), its own file state backend and PULUMI_HOME.
+ */
+export interface CliProject {
+  readonly dir: string;
+  /** Replaces the program (`index.js`): the body runs after `const pp = require("pulumi-perplexity")`. */
+  program(body: string): void;
+  /** Runs `pulumi <args>` in the project with the stack selected; never throws on a non-zero exit. */
+  run(args: readonly string[]): Promise<CliResult>;
+  /** `pulumi up --yes --skip-preview`; throws with the output when it fails. */
+  up(...extra: string[]): Promise<CliResult>;
+  /** `pulumi preview --refresh --expect-no-changes`; throws with the output when it proposes a change. */
+  expectNoChanges(): Promise<void>;
+  /**
+   * Runs `pulumi up` and SIGKILLs it (and its plugins) as soon as its output matches `killAt`; resolves
+   * with whether it was killed before the run finished, and what it printed.
+   */
+  upKilledAt(killAt: RegExp): Promise<{ killedMidRun: boolean; output: string }>;
+  /**
+   * Clears what a killed run left, as Pulumi documents it: `pulumi cancel`, then export the stack, drop its
+   * pending operations and import it back. Returns how many operations were pending.
+   */
+  clearPendingOperations(): Promise<number>;
+  /** The stack's outputs (`pulumi stack output --json`). */
+  outputs(): Promise<Record<string, unknown>>;
+  /** Destroys what is left and removes the directory. */
+  cleanup(): Promise<void>;
+}
+
+/** Options of {@link cliProject}. */
+export interface CliProjectOptions {
+  /** The project name; default `perplexity-cli`. */
+  readonly project?: string;
+  /** The stack name; default `dev`. */
+  readonly stack?: string;
+  /** Where the state backend lives; default `<dir>/.pulumi`. Two projects with two state dirs are two backends. */
+  readonly stateDir?: string;
+}
+
+/** Creates a project directory with a new stack configured to talk to `backend`. */
+export async function cliProject(backend: TestBackend, options: CliProjectOptions = {}): Promise<CliProject> {
+  const dir = path.join(repoRoot, ".e2e", `cli-${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`);
+  const stack = options.stack ?? "dev";
+  const stateDir = options.stateDir ?? path.join(dir, ".pulumi");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${options.project ?? "perplexity-cli"}\nruntime: nodejs\nmain: index.js\n`);
+  const env = { ...process.env, ...engineEnv(stateDir, engineLocation()) };
+  const cli = path.join(engineLocation().cliDir, "pulumi");
+  const run = (args: readonly string[]) =>
+    new Promise<CliResult>((resolve) => {
+      execFile(cli, [...args, "--non-interactive"], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      });
+    });
+  const must = async (args: readonly string[]) => {
+    const result = await run(args);
+    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+    return result;
+  };
+  await must(["stack", "init", stack]);
+  await must(["config", "set", "perplexity:baseUrl", backend.url]);
+  await must(["config", "set", "--secret", "perplexity:apiKey", backend.adminToken]);
+  return {
+    dir,
+    program(body) {
+      fs.writeFileSync(path.join(dir, "index.js"), `"use strict";\nconst pp = require("pulumi-perplexity");\n${body}\n`);
+    },
+    run,
+    up: (...extra) => must(["up", "--yes", "--skip-preview", ...extra]),
+    async expectNoChanges() {
+      await must(["preview", "--refresh", "--expect-no-changes", "--diff"]);
+    },
+    upKilledAt(killAt) {
+      const child = spawn(cli, ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      let killedMidRun = false;
+      const watch = (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+        if (killedMidRun || !killAt.test(output)) return;
+        killedMidRun = !output.includes("Duration:");
+        killTree(child.pid as number);
+      };
+      child.stdout.on("data", watch);
+      child.stderr.on("data", watch);
+      return new Promise((resolve) => child.on("exit", () => resolve({ killedMidRun, output })));
+    },
+    async clearPendingOperations() {
+      await run(["cancel", "--yes"]);
+      const file = path.join(dir, "exported.json");
+      await must(["stack", "export", "--file", file]);
+      const exported = JSON.parse(fs.readFileSync(file, "utf8")) as { deployment: { pending_operations?: unknown[] } };
+      const pending = exported.deployment.pending_operations?.length ?? 0;
+      delete exported.deployment.pending_operations;
+      fs.writeFileSync(file, JSON.stringify(exported));
+      await must(["stack", "import", "--file", file]);
+      fs.rmSync(file);
+      return pending;
+    },
+    async outputs() {
+      return JSON.parse((await must(["stack", "output", "--json", "--show-secrets"])).stdout) as Record<string, unknown>;
+    },
+    async cleanup() {
+      await run(["destroy", "--yes", "--skip-preview"]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
