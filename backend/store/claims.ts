@@ -75,7 +75,9 @@ export function createClaimStore(db: Db, audit: AuditStore): ClaimStore {
       upsert.run({ object_id: target.id, group_id: target.groupId, object_type: target.type, owner_stack: owner.stack,
         owner_resource: owner.resource, lease: owner.lease, claimed_at_ms: now.getTime() });
       const previous = held === undefined ? null : { stack: held.owner_stack, resource: held.owner_resource };
-      audit.record({ groupId: target.groupId, actor, action: `${target.type}.claimed`, target: { type: target.type, id: target.id },
+      // Audit targets name the policy by its group's id, as the auto-reload store records its changes.
+      const audited = { type: target.type, id: target.type === "auto_reload" ? target.groupId : target.id };
+      audit.record({ groupId: target.groupId, actor, action: `${target.type}.claimed`, target: audited,
         details: { owner: { stack: owner.stack, resource: owner.resource }, previous_owner: previous } }, now);
     },
     assertHeld(target, lease) {

@@ -30,10 +30,17 @@ export function latestChange(events: readonly AuditEvent[], target: { type: stri
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
     if (e && e.target.type === target.type && e.target.id === target.id) {
-      return { actor: `${e.actor.type} ${e.actor.id}`, at: e.created_at, action: e.action };
+      return { actor: `${e.actor.type} ${e.actor.id}`, at: e.created_at, action: actionText(e) };
     }
   }
   return undefined;
+}
+
+/** The action, naming the new holder when it is an owner claim (e.g. another stack took the object over). */
+function actionText(e: AuditEvent): string {
+  const owner = (e.details as { owner?: { stack?: unknown; resource?: unknown } }).owner;
+  if (!e.action.endsWith(".claimed") || typeof owner?.stack !== "string") return e.action;
+  return `${e.action}: now held by ${String(owner.resource)} of stack ${owner.stack}`;
 }
 
 /**

@@ -43,6 +43,11 @@ describe("latestChange", () => {
     expect(latestChange(events, { type: "auto_reload", id: gid })).toMatchObject({ actor: "system system", action: "auto_reload.disabled" });
     expect(latestChange(events, { type: "member", id: "mem_9" })).toBeUndefined();
   });
+
+  it("names the new holder when the latest event is an owner claim, e.g. another stack took the object over", () => {
+    const claimed = { ...event("member.claimed", { type: "member", id: "mem_1" }), details: { owner: { stack: "acme/app/b#42", resource: "urn:ana" } } };
+    expect(latestChange([claimed], { type: "member", id: "mem_1" })?.action).toBe("member.claimed: now held by urn:ana of stack acme/app/b#42");
+  });
 });
 
 describe("attributeDrift", () => {
