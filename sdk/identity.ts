@@ -5,6 +5,8 @@ import { shims } from "./shim";
 
 /** The name of the hidden resource holding the stack instance's id (one per stack). */
 export const STACK_INSTANCE_NAME = "pulumi-perplexity-stack";
+/** Its type token; not an object in the account, so reports such as `drift` leave it out. */
+export const STACK_INSTANCE_TYPE = `pulumi-nodejs:dynamic/${MODULE}:StackInstance`;
 
 // One hidden resource per program run. Keyed by the run's root stack resource: the Automation API runs
 // several stacks' inline programs in one process, each with its own root.

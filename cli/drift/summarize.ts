@@ -1,4 +1,5 @@
 import type { EngineEvent, StepEventMetadata, StepEventStateMetadata } from "@pulumi/pulumi/automation";
+import { STACK_INSTANCE_TYPE } from "../../sdk/identity";
 import type { DriftKind, DriftProperty, DriftReport, DriftResource } from "./model";
 import { diffProperties, mask, property } from "./values";
 
@@ -36,9 +37,12 @@ export function summarizeDrift(events: readonly EngineEvent[], stack = ""): Drif
   return { stack, drifted: resources.length > 0, checked: seen.size, resources };
 }
 
-/** The stack itself and provider resources (`pulumi:pulumi:Stack`, `pulumi:providers:…`) are not the user's objects. */
+/**
+ * The stack itself, provider resources (`pulumi:pulumi:Stack`, `pulumi:providers:…`) and the package's
+ * hidden stack-instance resource are not the user's objects.
+ */
 function isEngineOwn(type: string): boolean {
-  return type.startsWith("pulumi:");
+  return type.startsWith("pulumi:") || type === STACK_INSTANCE_TYPE;
 }
 
 function resourceOf(step: StepEventMetadata, known: StepEventStateMetadata | undefined): DriftResource {

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type { EngineEvent, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { startTestBackend, type TestBackend } from "../../helpers/backend";
 import { inlineStack, repoRoot } from "../../../cli/engine";
+import { STACK_INSTANCE_TYPE } from "../../../sdk/identity";
 
 /** A stack of an inline program in its own directory inside the repository (so the provider resolves). */
 export interface TestStack {
@@ -90,13 +91,16 @@ export interface PreviewSteps {
   readonly stdout: string;
 }
 
-/** Runs a preview (refreshing first when asked) and returns the resource steps other than `same`. */
+/**
+ * Runs a preview (refreshing first when asked) and returns the resource steps other than `same`, leaving
+ * out the engine's own resources and the package's hidden stack-instance resource.
+ */
 export async function previewSteps(stack: Stack, options: { refresh?: boolean } = {}): Promise<PreviewSteps> {
   const events: EngineEvent[] = [];
   const result = await stack.preview({ refresh: options.refresh ?? false, onEvent: (e) => events.push(e) });
   const steps = events
     .map((e) => e.resourcePreEvent?.metadata)
-    .filter((m): m is NonNullable<typeof m> => !!m && !["same", "read", "refresh"].includes(m.op) && !m.urn.includes("::pulumi:"))
+    .filter((m): m is NonNullable<typeof m> => !!m && !["same", "read", "refresh"].includes(m.op) && !m.urn.includes("::pulumi:") && m.type !== STACK_INSTANCE_TYPE)
     .map((m) => ({ op: m.op, urn: m.urn, diffs: m.diffs?.length ? m.diffs : changedKeys(m.old?.inputs, m.new?.inputs) }));
   return { steps, stdout: result.stdout };
 }
