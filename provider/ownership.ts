@@ -19,9 +19,9 @@ export function ownerOf(inputs: Props): OwnerName | undefined {
   return typeof stack === "string" && typeof resource === "string" ? { stack, resource } : undefined;
 }
 
-/** A new random lease (32 characters): names one claim, so a delete can tell whether it still holds the object. */
+/** A new random lease (22 characters, 128 bits): names one claim, so a delete can tell whether it still holds the object. */
 export function freshLease(): string {
-  return randomBytes(24).toString("base64url");
+  return randomBytes(16).toString("base64url");
 }
 
 /**
@@ -31,7 +31,7 @@ export function freshLease(): string {
 export function createClaim(inputs: Props, idempotencyKey: string | undefined): OwnerClaim | undefined {
   const owner = ownerOf(inputs);
   if (!owner) return undefined;
-  const lease = idempotencyKey ? createHash("sha256").update(`lease\u0000${idempotencyKey}`).digest("base64url").slice(0, 32) : freshLease();
+  const lease = idempotencyKey ? createHash("sha256").update(`lease\u0000${idempotencyKey}`).digest("base64url").slice(0, 22) : freshLease();
   return { ...owner, lease };
 }
 

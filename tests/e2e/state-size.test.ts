@@ -15,7 +15,7 @@ describe("state per resource", () => {
       await stack.up();
       const stored = JSON.parse(storedState(dir)) as { checkpoint: { latest: { resources: StoredResource[] } } };
       const ours = stored.checkpoint.latest.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/perplexity:"));
-      expect(ours.map((r) => r.type.split(":").pop()).sort()).toEqual(["ApiKey", "AutoReloadPolicy", "Group", "Member"]);
+      expect(ours.map((r) => r.type.split(":").pop()).sort()).toEqual(["ApiKey", "AutoReloadPolicy", "Group", "Member", "StackInstance"]);
       for (const resource of ours) {
         expect(resource.outputs?.__provider).toBe(resource.inputs?.__provider);
         expect(Buffer.byteLength(JSON.stringify(resource))).toBeLessThan(4096);
