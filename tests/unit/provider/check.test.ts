@@ -1,5 +1,6 @@
-import { checkInputs } from "../../../provider/check";
-import { GroupInputs } from "../../../provider/resources/group-shape";
+import { checkInputs, withDefaultName } from "../../../provider/check";
+import { groupMetadata, GroupInputs } from "../../../provider/resources/group-shape";
+import { memberMetadata } from "../../../provider/resources/member-shape";
 import { UNKNOWN } from "../../../provider/state";
 
 const address = { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
@@ -31,5 +32,20 @@ describe("checkInputs", () => {
     const result = checkInputs(GroupInputs, { name: UNKNOWN, address: { ...address, city: UNKNOWN } });
     expect(result.failures).toBeUndefined();
     expect(result.inputs).toMatchObject({ name: UNKNOWN, address: { city: UNKNOWN } });
+  });
+});
+
+describe("withDefaultName", () => {
+  it("defaults a left-out name to the resource's name at create only", () => {
+    expect(withDefaultName(groupMetadata, {}, { address, __defaultName: "main" })).toEqual({ address, name: "main" });
+  });
+
+  it("keeps the name in state when the resource was renamed, with or without aliases", () => {
+    expect(withDefaultName(groupMetadata, { name: "main", address }, { address, __defaultName: "platform" })).toEqual({ address, name: "main" });
+  });
+
+  it("leaves a declared name alone, and resources without a defaulted name untouched", () => {
+    expect(withDefaultName(groupMetadata, { name: "main" }, { name: "Team", __defaultName: "main" })).toEqual({ name: "Team" });
+    expect(withDefaultName(memberMetadata, {}, { email: "a@b.co", __defaultName: "a" })).toEqual({ email: "a@b.co" });
   });
 });
