@@ -6,7 +6,7 @@ import { randomId, sha256Hex } from "../crypto";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import type { AuditStore } from "./audit";
-import { createClaimStore, type ClaimTarget } from "./claims";
+import { createClaimStore, ownerDetails, type ClaimTarget } from "./claims";
 import type { CredentialStore, Principal } from "./credentials";
 import { decodeCursor, encodeCursor } from "./cursor";
 
@@ -87,8 +87,8 @@ export function createApiKeyStore(db: Db, credentials: CredentialStore, audit: A
       token_last4: token.slice(-4), created_at_ms: now.getTime(), revoked_at_ms: null };
     insert.run(row);
     credentials.issue(token, { kind: "api_key", id: row.id, groupId }, now.getTime());
-    audit.record({ groupId, actor, action: "api_key.created", target: target(row), details: { name: row.name } }, now);
-    if (owner) claims.claim(claimTarget(row), owner, false, actor, now);
+    audit.record({ groupId, actor, action: "api_key.created", target: target(row), details: { name: row.name, ...ownerDetails(owner) } }, now);
+    if (owner) claims.claimNew(claimTarget(row), owner, now);
     return { ...toApiKey(row), token };
   });
 

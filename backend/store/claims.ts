@@ -27,6 +27,8 @@ export interface ClaimStore {
    * @throws BackendError 409 `owned_elsewhere` naming the holder.
    */
   claim(target: ClaimTarget, owner: OwnerClaim, takeOver: boolean, actor: AuditEntry["actor"], now: Date): void;
+  /** Records the claim of an object made in this transaction; its `*.created` event carries the owner. */
+  claimNew(target: ClaimTarget, owner: OwnerClaim, now: Date): void;
   /**
    * Allows a conditional delete: passes when `lease` is undefined (unconditional), the object is unclaimed,
    * or its claim has this lease (`none` matches no lease).
@@ -59,6 +61,8 @@ export function createClaimStore(db: Db, audit: AuditStore): ClaimStore {
   const deleteById = db.prepare("DELETE FROM claims WHERE object_id = ?");
   const deleteByGroup = db.prepare("DELETE FROM claims WHERE group_id = ?");
   const find = (id: string) => byId.get(id) as ClaimRow | undefined;
+  const save = (target: ClaimTarget, owner: OwnerClaim, now: Date) => upsert.run({ object_id: target.id, group_id: target.groupId,
+    object_type: target.type, owner_stack: owner.stack, owner_resource: owner.resource, lease: owner.lease, claimed_at_ms: now.getTime() });
 
   return {
     ownerOf(objectId) {
@@ -72,14 +76,14 @@ export function createClaimStore(db: Db, audit: AuditStore): ClaimStore {
         throw new BackendError("owned_elsewhere", `${capitalized(target.label)} is held by ${holder(held)}. Remove it from that stack, ` +
           "or claim it with take_over: true (in Pulumi, the resource's takeOver: true) to take it over.", "owner");
       }
-      upsert.run({ object_id: target.id, group_id: target.groupId, object_type: target.type, owner_stack: owner.stack,
-        owner_resource: owner.resource, lease: owner.lease, claimed_at_ms: now.getTime() });
+      save(target, owner, now);
       const previous = held === undefined ? null : { stack: held.owner_stack, resource: held.owner_resource };
       // Audit targets name the policy by its group's id, as the auto-reload store records its changes.
       const audited = { type: target.type, id: target.type === "auto_reload" ? target.groupId : target.id };
       audit.record({ groupId: target.groupId, actor, action: `${target.type}.claimed`, target: audited,
-        details: { owner: { stack: owner.stack, resource: owner.resource }, previous_owner: previous } }, now);
+        details: { ...ownerDetails(owner), previous_owner: previous } }, now);
     },
+    claimNew: (target, owner, now) => void save(target, owner, now),
     assertHeld(target, lease) {
       const held = lease === undefined ? undefined : find(target.id);
       if (held === undefined || held.lease === lease) return;
@@ -88,6 +92,11 @@ export function createClaimStore(db: Db, audit: AuditStore): ClaimStore {
     release: (objectId) => void deleteById.run(objectId),
     releaseGroup: (groupId) => void deleteByGroup.run(groupId),
   };
+}
+
+/** Audit details naming a new object's owner (the lease stays out of the log), or none. */
+export function ownerDetails(owner: OwnerClaim | undefined): { owner?: { stack: string; resource: string } } {
+  return owner ? { owner: { stack: owner.stack, resource: owner.resource } } : {};
 }
 
 function holder(row: ClaimRow): string {

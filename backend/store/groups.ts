@@ -3,7 +3,7 @@ import { randomId } from "../crypto";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import { type AuditEntry, createAuditStore } from "./audit";
-import { createClaimStore } from "./claims";
+import { createClaimStore, ownerDetails } from "./claims";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 /** What still hangs off a group; a group with any of it is only deleted with `force`. */
@@ -89,8 +89,8 @@ export function createGroupStore(db: Db): GroupStore {
     const settings = settingsColumns(request.name, request.address, request.tax_id ?? null);
     const row: GroupRow = { id: randomId("grp_"), ...settings, tier: "tier_0", created_at_ms: now.getTime(), updated_at_ms: now.getTime() };
     insert.run(row);
-    record(row.id, actor, "group.created", now, { name: row.name });
-    if (request.owner) claims.claim({ groupId: row.id, type: "group", id: row.id, label: `group ${row.id}` }, request.owner, false, actor, now);
+    record(row.id, actor, "group.created", now, { name: row.name, ...ownerDetails(request.owner) });
+    if (request.owner) claims.claimNew({ groupId: row.id, type: "group", id: row.id, label: `group ${row.id}` }, request.owner, now);
     return out(row);
   });
 

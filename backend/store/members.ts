@@ -5,7 +5,7 @@ import { randomId } from "../crypto";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import { createAuditStore, type AuditEntry } from "./audit";
-import { createClaimStore, type ClaimTarget } from "./claims";
+import { createClaimStore, ownerDetails, type ClaimTarget } from "./claims";
 import { createCredentialStore } from "./credentials";
 import { decodeCursor, encodeCursor } from "./cursor";
 
@@ -140,8 +140,8 @@ export function createMemberStore(db: Db): MemberStore {
     const row: MemberRow = { id: randomId("mem_"), group_id: groupId, email, role: request.role, state: "invited", invited_at_ms: ms,
       joined_at_ms: null, expires_at_ms: ms + INVITATION_LIFETIME_MS, created_at_ms: ms, updated_at_ms: ms };
     insert.run(row);
-    record(row, actor, "member.invited", now, { email, role: row.role });
-    if (request.owner) claims.claim(targetOf(row), request.owner, false, actor, now);
+    record(row, actor, "member.invited", now, { email, role: row.role, ...ownerDetails(request.owner) });
+    if (request.owner) claims.claimNew(targetOf(row), request.owner, now);
     return { member: toMember(row, now), created: true };
   });
 

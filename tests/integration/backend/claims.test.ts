@@ -16,12 +16,15 @@ describe("owner claims", () => {
   const invite = (owner: object, extra: object = {}) =>
     t.request({ method: "POST", url: `/v1/groups/${groupId}/members`, payload: { email: "ann@example.com", role: "member", owner, ...extra } });
 
-  it("shows who holds a created group, and records the claim in the audit log", async () => {
+  const events = async (action: string) =>
+    AuditEventList.parse((await t.request({ method: "GET", url: `/v1/groups/${groupId}/audit_events?action=${action}` })).json()).data;
+
+  it("shows who holds a created group, and names the owner in its creation's audit event", async () => {
     const group = Group.parse((await t.request({ method: "GET", url: `/v1/groups/${groupId}` })).json());
     expect(group.owner).toMatchObject({ stack: stackA, resource: "urn:group" });
     expect(JSON.stringify(group)).not.toContain(LEASE_1);
-    const events = AuditEventList.parse((await t.request({ method: "GET", url: `/v1/groups/${groupId}/audit_events?action=group.claimed` })).json());
-    expect(events.data[0]?.details).toEqual({ owner: { stack: stackA, resource: "urn:group" }, previous_owner: null });
+    expect((await events("group.created"))[0]?.details).toEqual({ name: "Acme", owner: { stack: stackA, resource: "urn:group" } });
+    expect(JSON.stringify(await events("group.created"))).not.toContain(LEASE_1);
   });
 
   it("lets another resource of the same stack take a member over, and refuses another stack without take_over", async () => {
@@ -36,6 +39,10 @@ describe("owner claims", () => {
 
     const taken = await invite(claim(stackB, "urn:ana", "lease-three-0123456789"), { take_over: true });
     expect(Member.parse(taken.json()).owner).toMatchObject({ stack: stackB });
+    expect((await events("member.claimed")).map((e) => e.details)).toEqual([
+      { owner: { stack: stackA, resource: "urn:ana" }, previous_owner: { stack: stackA, resource: "urn:Ana" } },
+      { owner: { stack: stackB, resource: "urn:ana" }, previous_owner: { stack: stackA, resource: "urn:ana" } },
+    ]);
   });
 
   it("refuses a delete naming an old lease with owner_mismatch, leaves the member, and deletes with the holder's lease", async () => {
