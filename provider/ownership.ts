@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { OwnerClaim, OwnerName } from "../api";
-import { isApiError } from "../client";
+import { isApiError, type CreateOptions } from "../client";
 import type { ProviderContext } from "./context";
 import { attempt } from "./errors";
+import { createOnce } from "./idempotency";
 import { IDENTITY_KEY, LEASE_KEY } from "./state";
 
 type Props = Record<string, unknown>;
@@ -78,4 +79,33 @@ export async function claimAnew(ctx: ProviderContext, groupId: string, objectId:
   // The API's owned_elsewhere message names the holder and the fix (takeOver) itself.
   await attempt(`claiming ${label}`, ctx.client.claims.claim(groupId, objectId, body));
   return lease;
+}
+
+/** Where a created object lives, for {@link createHeld}'s claim of a replayed one. */
+export interface HeldObject<T> {
+  /** The object's group (a group's own id). */
+  readonly groupId: (made: T) => string;
+  /** How messages name it, e.g. `member ann@example.com`. */
+  readonly label: (made: T) => string;
+  /** Whether the resource takes objects over from other stacks (`takeOver`). Optional; default false. */
+  readonly takeOver?: boolean | undefined;
+}
+
+/**
+ * {@link createOnce} with an owner claim: `make` gets the claim to send (its lease derived from the
+ * idempotency key, so a re-run's body is the same) and, when the API replayed an earlier create, the
+ * object is claimed anew, because the create that made it may belong to the resource this one replaces.
+ * Returns the object and the lease the resource now holds (undefined without an owner identity).
+ */
+export async function createHeld<T extends { readonly id: string }>(ctx: ProviderContext, inputs: Props, object: HeldObject<NoInfer<T>>,
+  make: (owner: OwnerClaim | undefined, opts: CreateOptions) => Promise<T>, stillExists: (made: NoInfer<T>) => Promise<boolean>,
+): Promise<{ made: T; lease: string | undefined }> {
+  let lease: string | undefined;
+  const { made, replayed } = await createOnce(inputs, (opts) => {
+    const owner = createClaim(inputs, opts.idempotencyKey);
+    lease = owner?.lease;
+    return make(owner, opts);
+  }, stillExists);
+  if (replayed) lease = await claimAnew(ctx, object.groupId(made), made.id, inputs, object.label(made), object.takeOver);
+  return { made, lease };
 }

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import type { CreatedApiKey } from "../../api";
 import type { ProviderContext } from "../context";
 import { diffInputs } from "../diff";
 import { declared } from "../lifecycle";
 import { attempt, unlessGone } from "../errors";
 import { createOnce } from "../idempotency";
-import { claimAnew, createClaim, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
+import { createHeld, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { apiKeyMetadata, ApiKeyInputs, hintOf, type ApiKeyState } from "./api-key-shape";
 
@@ -39,16 +40,13 @@ export const apiKey = {
       return { id: documentedKeyId(made.auth_token), outs: plain(state) };
     }
     const groupId = args.groupId;
-    let lease: string | undefined;
-    const { made, replayed } = await attempt(`creating key "${args.name}" in group ${groupId}`, createOnce(inputs, (opts) => {
-      const owner = createClaim(inputs, opts.idempotencyKey);
-      lease = owner?.lease;
-      return ctx.client.apiKeys.create(groupId, owner ? { name: args.name, owner } : { name: args.name }, opts);
-    }, async (key) => {
-      const live = await unlessGone(`reading key ${key.id}`, ctx.client.apiKeys.retrieve(groupId, key.id), GONE);
-      return live !== null && live.status !== "revoked";
-    }));
-    if (replayed) lease = await claimAnew(ctx, groupId, made.id, inputs, `key ${made.id}`);
+    const { made, lease } = await attempt(`creating key "${args.name}" in group ${groupId}`, createHeld<CreatedApiKey>(ctx, inputs,
+      { groupId: () => groupId, label: (key) => `key ${key.id}` },
+      (owner, opts) => ctx.client.apiKeys.create(groupId, owner ? { name: args.name, owner } : { name: args.name }, opts),
+      async (key) => {
+        const live = await unlessGone(`reading key ${key.id}`, ctx.client.apiKeys.retrieve(groupId, key.id), GONE);
+        return live !== null && live.status !== "revoked";
+      }));
     const state = { ...args, token: made.token, tokenHint: made.token_hint, createdAt: made.created_at, schemaVersion: SCHEMA_VERSION };
     return { id: made.id, outs: { ...plain(state), ...leaseOut(lease) } };
   },

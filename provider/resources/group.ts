@@ -3,8 +3,7 @@ import type { Group as WireGroup } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone } from "../errors";
-import { createOnce } from "../idempotency";
-import { claimAnew, createClaim, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
+import { claimAnew, createHeld, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type GroupState } from "./group-shape";
 
@@ -22,13 +21,10 @@ export const group = {
     const args = GroupInputs.parse(withoutProvider(inputs));
     if (args.existingGroupId) return adopt(ctx, args, inputs);
     const body = { name: args.name, address: toWireAddress(args.address), tax_id: args.taxId ?? null };
-    let lease: string | undefined;
-    const { made, replayed } = await attempt(`creating group "${args.name}"`, createOnce(inputs, (opts) => {
-      const owner = createClaim(inputs, opts.idempotencyKey);
-      lease = owner?.lease;
-      return ctx.client.groups.create(owner ? { ...body, owner } : body, opts);
-    }, async (group) => (await retrieveOrNull(ctx, group.id)) !== null));
-    if (replayed) lease = await claimAnew(ctx, made.id, made.id, inputs, `group ${made.id}`);
+    const { made, lease } = await attempt(`creating group "${args.name}"`, createHeld<WireGroup>(ctx, inputs,
+      { groupId: (g) => g.id, label: (g) => `group ${g.id}` },
+      (owner, opts) => ctx.client.groups.create(owner ? { ...body, owner } : body, opts),
+      async (group) => (await retrieveOrNull(ctx, group.id)) !== null));
     return { id: made.id, outs: { ...stateOf(args, made, false), ...leaseOut(lease) } };
   },
 

@@ -3,8 +3,7 @@ import type { Member as WireMember } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone, type Hints } from "../errors";
-import { createOnce } from "../idempotency";
-import { claimAnew, createClaim, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
+import { createHeld, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { memberMetadata, MemberInputs, memberState, type MemberState } from "./member-shape";
 
@@ -28,14 +27,13 @@ export const member = {
 
   async create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<MemberState>> {
     const args = MemberInputs.parse(withoutProvider(inputs));
-    let lease: string | undefined;
-    const { made, replayed } = await attempt(`inviting ${args.email} to group ${args.groupId}`, createOnce(inputs, (opts) => {
-      const owner = createClaim(inputs, opts.idempotencyKey);
-      lease = owner?.lease;
-      const claim = owner ? { owner, ...(args.takeOver ? { take_over: true } : {}) } : {};
-      return ctx.client.members.invite(args.groupId, { email: args.email, role: args.role, ...claim }, opts);
-    }, async (m) => (await unlessGone(`reading member ${m.id}`, ctx.client.members.retrieve(args.groupId, m.id), GONE)) !== null));
-    if (replayed) lease = await claimAnew(ctx, args.groupId, made.id, inputs, `member ${args.email}`, args.takeOver);
+    const { made, lease } = await attempt(`inviting ${args.email} to group ${args.groupId}`, createHeld<WireMember>(ctx, inputs,
+      { groupId: () => args.groupId, label: () => `member ${args.email}`, takeOver: args.takeOver },
+      (owner, opts) => {
+        const claim = owner ? { owner, ...(args.takeOver ? { take_over: true } : {}) } : {};
+        return ctx.client.members.invite(args.groupId, { email: args.email, role: args.role, ...claim }, opts);
+      },
+      async (m) => (await unlessGone(`reading member ${m.id}`, ctx.client.members.retrieve(args.groupId, m.id), GONE)) !== null));
     // An adopted invitation that lapsed would never let the person join: a new Member sends it again.
     const invited = made.status === "expired" ? await resend(ctx, args, made.id) : made;
     const held = leaseOut(lease);
