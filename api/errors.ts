@@ -32,7 +32,10 @@ export const API_ERRORS = {
   payment_declined: { status: 422, type: "invalid_request_error" },
   /** A usage event with this id was already recorded with a different body; ids must be unique per event. */
   usage_event_conflict: { status: 409, type: "conflict_error" },
-  /** The group still has credit, API keys or members; delete with `force=true` to remove them too. */
+  /**
+   * The group still has credit, active API keys or members (see `DeleteGroupQuery`); the message lists them
+   * and ends with how to delete it anyway (`force=true`).
+   */
   group_not_empty: { status: 409, type: "conflict_error" },
   /** A request with the same idempotency key is still being processed; retry shortly. */
   idempotency_key_in_use: { status: 409, type: "conflict_error" },

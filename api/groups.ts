@@ -64,10 +64,25 @@ export type UpdateGroupRequest = z.infer<typeof UpdateGroupRequest>;
 export const GroupParams = z.object({ group_id: z.string().min(1).max(64) });
 
 /**
- * Query of `DELETE /v1/groups/{group_id}`. Without `force=true` a group that still has credit, keys or
- * members is not deleted (409 `group_not_empty`).
+ * Which members a `DELETE /v1/groups/{group_id}` without `force` takes with the group:
+ * - `none` (default): none; any member or invitation keeps the group (409 `group_not_empty`);
+ * - `own`: the members and invitations that the group's creator added (what a Pulumi stack that created the
+ *   group declared, the only active admin included), so that deleting a whole stack needs no program edits.
+ *   Members someone else added, active API keys and credit still keep the group, and the 409 lists them.
  */
-export const DeleteGroupQuery = z.object({ force: z.enum(["true", "false"]).default("false") });
+export const DeleteGroupCascade = z.enum(["none", "own"]);
+/** See {@link DeleteGroupCascade}. */
+export type DeleteGroupCascade = z.infer<typeof DeleteGroupCascade>;
+
+/**
+ * Query of `DELETE /v1/groups/{group_id}`. Without `force=true` a group that still has credit, active keys
+ * or members (other than those `cascade` takes with it) is not deleted: 409 `group_not_empty`, whose message
+ * lists them (amounts, ids, emails; never a secret). `force=true` deletes the group with everything in it.
+ */
+export const DeleteGroupQuery = z.object({
+  force: z.enum(["true", "false"]).default("false"),
+  cascade: DeleteGroupCascade.default("none").describe("Which members go with the group without force: `none` or `own` (those the group's creator added)."),
+});
 
 /** Query of `GET /v1/groups`. */
 export const ListGroupsQuery = PageQuery;

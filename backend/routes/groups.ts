@@ -56,10 +56,12 @@ export const groupRoutes: FastifyPluginAsyncZod<GroupRoutesOptions> = async (app
   app.delete("/v1/groups/:group_id", {
     onRequest: groupAccess("admin", roleOf),
     schema: { operationId: "deleteGroup", summary: "Delete a group", tags, params: GroupParams, querystring: DeleteGroupQuery,
+      description: "Without `force=true`, refuses with 409 `group_not_empty` (listing them) while the group has credit, active API keys, " +
+        "or members other than those `cascade` takes with it (`own`: the members the group's creator added).",
       response: { 200: json("The group was deleted.", DeletedGroup), ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => {
     const { group_id: id } = request.params;
-    groups.remove(id, request.query.force === "true", now(), principalOf(request));
+    groups.remove(id, { force: request.query.force === "true", cascade: request.query.cascade }, now(), principalOf(request));
     return { object: "group" as const, id, deleted: true as const };
   });
 };

@@ -2,17 +2,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { usdToMicros, type AutoReload } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
-import { attempt, unlessGone, type Hints } from "../errors";
+import { attempt, unlessGone } from "../errors";
 import { plain, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import {
   autoReloadPolicyMetadata, AutoReloadPolicyInputs, toUsd, type AutoReloadPolicyState,
 } from "./auto-reload-policy-shape";
 
 type Props = Record<string, unknown>;
-
-const NEEDS_PAYMENT_METHOD: Hints = {
-  payment_method_required: "Add a payment method to the group (in the console, or PUT /v1/groups/{id}/billing/payment_method) before declaring auto reload.",
-};
 
 /**
  * Lifecycle of the `AutoReloadPolicy` resource: the group's one auto-reload setting. Create and update set
@@ -54,7 +50,7 @@ function apply(ctx: ProviderContext, args: AutoReloadPolicyInputs): Promise<Auto
     amount_usd_micros: usdToMicros(args.amountUsd),
     monthly_limit_usd_micros: args.monthlyLimitUsd === undefined ? null : usdToMicros(args.monthlyLimitUsd),
   };
-  return attempt(`setting auto reload of group ${args.groupId}`, ctx.client.billing.setAutoReload(args.groupId, body), NEEDS_PAYMENT_METHOD);
+  return attempt(`setting auto reload of group ${args.groupId}`, ctx.client.billing.setAutoReload(args.groupId, body));
 }
 
 function inputsOf(groupId: string, live: AutoReload): AutoReloadPolicyInputs {
