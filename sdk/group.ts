@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { groupMetadata } from "../provider/resources/group-shape";
+import { registerGroup } from "./deleted-with";
 import { identified, MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
 import type { TaxIdType } from "../api/fields";
@@ -33,7 +34,11 @@ export interface GroupArgs {
    * On destroy an adopted group is released, not deleted, unless `forceDestroy` is true. Changing it replaces.
    */
   existingGroupId?: pulumi.Input<string>;
-  /** Optional. Delete the group on destroy even if it still has credit, keys or members. Default false. Updates in place. */
+  /**
+   * Optional. Delete the group on destroy even if it still has credit, active keys or members someone else
+   * added. Default false: destroying a group this stack created removes the members the stack added (its
+   * only active admin included) and refuses, listing them, while anything else is left. Updates in place.
+   */
   forceDestroy?: pulumi.Input<boolean>;
 }
 
@@ -61,6 +66,7 @@ export class Group extends pulumi.dynamic.Resource {
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { createdAt: undefined, tier: undefined, ...args, name: args.name ?? name };
     super(shims.group, name, identified(groupMetadata, name, props), withMetadata(groupMetadata, opts), MODULE, groupMetadata.type);
+    registerGroup(this, args);
   }
 }
 
