@@ -68,7 +68,9 @@ export const GroupParams = z.object({ group_id: z.string().min(1).max(64) });
  * - `none` (default): none; any member or invitation keeps the group (409 `group_not_empty`);
  * - `own`: the members and invitations that the group's creator added (what a Pulumi stack that created the
  *   group declared, the only active admin included), so that deleting a whole stack needs no program edits.
- *   Members someone else added, active API keys and credit still keep the group, and the 409 lists them.
+ *   So does credit that only auto reloads put there, under a policy only the creator set (enabling a
+ *   declared policy on a new group reloads at once). Members someone else added, active API keys and any
+ *   other credit (a purchase) still keep the group, and the 409 lists them.
  */
 export const DeleteGroupCascade = z.enum(["none", "own"]);
 /** See {@link DeleteGroupCascade}. */
@@ -76,7 +78,7 @@ export type DeleteGroupCascade = z.infer<typeof DeleteGroupCascade>;
 
 /**
  * Query of `DELETE /v1/groups/{group_id}`. Without `force=true` a group that still has credit, active keys
- * or members (other than those `cascade` takes with it) is not deleted: 409 `group_not_empty`, whose message
+ * or members (other than what `cascade` takes with it) is not deleted: 409 `group_not_empty`, whose message
  * lists them (amounts, ids, emails; never a secret). `force=true` deletes the group with everything in it.
  */
 export const DeleteGroupQuery = z.object({

@@ -13,7 +13,10 @@ export interface GroupContents {
 
 /** What keeps a group from being deleted without `force`: named, so the refusal can list it. */
 export interface GroupBlockers {
-  /** Remaining credit, in integer micro-USD; 0 when none. */
+  /**
+   * Remaining credit, in integer micro-USD; 0 when none, or (`cascade=own`) when only auto reloads of a
+   * policy that only the group's creator set put it there.
+   */
   readonly creditBalanceUsdMicros: number;
   /** Active API keys (id and name; never the token). */
   readonly apiKeys: readonly { readonly id: string; readonly name: string }[];
@@ -47,12 +50,20 @@ export function createGroupContentsReader(db: Db): GroupContentsReader {
         AND i.group_id = @group AND i.action = 'member.invited' AND i.target_type = 'member' AND i.target_id = m.id)
     ORDER BY m.created_at_ms, m.id`);
   const credit = (groupId: string) => (creditMicros.get(groupId) as number | undefined) ?? 0;
+  // Credit is the creator's own when only auto reloads put it there, under a policy only the creator set:
+  // enabling a declared policy on a new group reloads at once, and that money is the stack's doing.
+  const creditNotOwn = db.prepare(`SELECT EXISTS (SELECT 1 FROM credit_ledger WHERE group_id = @group AND kind IN ('purchase', 'adjustment'))
+    OR EXISTS (SELECT 1 FROM audit_events i WHERE i.group_id = @group AND i.target_type = 'auto_reload' AND i.action = 'auto_reload.updated'
+      AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.group_id = @group AND c.action = 'group.created' AND c.target_id = @group
+        AND c.actor_type = i.actor_type AND c.actor_id = i.actor_id))`).pluck();
 
   return {
     counts: (groupId) => ({ members: countMembers.get(groupId) as number, apiKeys: countApiKeys.get(groupId) as number, creditBalanceUsdMicros: credit(groupId) }),
     blockers(groupId, cascade) {
-      const members = (cascade === "own" ? othersMembers.all({ group: groupId }) : allMembers.all(groupId)) as GroupBlockers["members"];
-      return { creditBalanceUsdMicros: credit(groupId), apiKeys: activeKeys.all(groupId) as GroupBlockers["apiKeys"], members, othersOnly: cascade === "own" };
+      const own = cascade === "own";
+      const members = (own ? othersMembers.all({ group: groupId }) : allMembers.all(groupId)) as GroupBlockers["members"];
+      const creditBalanceUsdMicros = own && creditNotOwn.get({ group: groupId }) === 0 ? 0 : credit(groupId);
+      return { creditBalanceUsdMicros, apiKeys: activeKeys.all(groupId) as GroupBlockers["apiKeys"], members, othersOnly: own };
     },
   };
 }
