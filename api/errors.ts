@@ -36,7 +36,10 @@ export const API_ERRORS = {
   owned_elsewhere: { status: 409, type: "conflict_error" },
   /** A delete named an owner lease, but another resource now holds the object; it was left in place. */
   owner_mismatch: { status: 409, type: "conflict_error" },
-  /** The group still has credit, API keys or members; delete with `force=true` to remove them too. */
+  /**
+   * The group still has credit, active API keys or members (see `DeleteGroupQuery`); the message lists them
+   * and ends with how to delete it anyway (`force=true`).
+   */
   group_not_empty: { status: 409, type: "conflict_error" },
   /** A request with the same idempotency key is still being processed; retry shortly. */
   idempotency_key_in_use: { status: 409, type: "conflict_error" },

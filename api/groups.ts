@@ -66,10 +66,29 @@ export type UpdateGroupRequest = z.infer<typeof UpdateGroupRequest>;
 export const GroupParams = z.object({ group_id: z.string().min(1).max(64) });
 
 /**
- * Query of `DELETE /v1/groups/{group_id}`. Without `force=true` a group that still has credit, keys or
- * members is not deleted (409 `group_not_empty`); `owner_lease` makes it conditional on the claim.
+ * Which members a `DELETE /v1/groups/{group_id}` without `force` takes with the group:
+ * - `none` (default): none; any member or invitation keeps the group (409 `group_not_empty`);
+ * - `own`: the members and invitations that the group's creator added (what a Pulumi stack that created the
+ *   group declared, the only active admin included), so that deleting a whole stack needs no program edits;
+ *   a member claimed by another stack instance than the group's holder is never taken (see `OwnerClaim`).
+ *   So does credit that only auto reloads put there, under a policy only the creator set (enabling a
+ *   declared policy on a new group reloads at once). Members someone else added, active API keys and any
+ *   other credit (a purchase) still keep the group, and the 409 lists them.
  */
-export const DeleteGroupQuery = OwnerLeaseQuery.extend({ force: z.enum(["true", "false"]).default("false") });
+export const DeleteGroupCascade = z.enum(["none", "own"]);
+/** See {@link DeleteGroupCascade}. */
+export type DeleteGroupCascade = z.infer<typeof DeleteGroupCascade>;
+
+/**
+ * Query of `DELETE /v1/groups/{group_id}`. Without `force=true` a group that still has credit, active keys
+ * or members (other than what `cascade` takes with it) is not deleted: 409 `group_not_empty`, whose message
+ * lists them (amounts, ids, emails; never a secret). `force=true` deletes the group with everything in it.
+ * `owner_lease` makes the delete conditional on the group's owner claim (409 `owner_mismatch`).
+ */
+export const DeleteGroupQuery = OwnerLeaseQuery.extend({
+  force: z.enum(["true", "false"]).default("false"),
+  cascade: DeleteGroupCascade.default("none").describe("Which members go with the group without force: `none` or `own` (those the group's creator added, unless another stack claims them)."),
+});
 
 /** Query of `GET /v1/groups`. */
 export const ListGroupsQuery = PageQuery;

@@ -33,8 +33,14 @@ export function withContext(action: string, error: unknown): Error {
   return wrapped;
 }
 
-/** Hints appended to an API error's message for known error codes, telling the user what to do. */
-export type Hints = Readonly<Record<string, string>>;
+/**
+ * What to tell the user for known error codes, so that each error states its fix once. A string is appended
+ * to the API's message, for codes whose message says what is wrong but not what to do in a program;
+ * `{instead}` replaces the message's last sentence, where the API states its own fix in API terms (e.g.
+ * `force=true`) and a program fixes it differently (e.g. `forceDestroy`). Codes whose API message already
+ * states the fix a program needs get no hint at all.
+ */
+export type Hints = Readonly<Record<string, string | { readonly instead: string }>>;
 
 /** Runs `call`; on failure rethrows with the action and the hint for the error's code, if any. */
 export async function attempt<T>(action: string, call: Promise<T>, hints: Hints = {}): Promise<T> {
@@ -70,5 +76,13 @@ const COMMON_HINTS: Hints = {
 
 function explain(action: string, error: unknown, hints: Hints): Error {
   const hint = Object.entries({ ...COMMON_HINTS, ...hints }).find(([code]) => isApiError(error, code))?.[1];
-  return withContext(action, hint ? new Error(`${(error as Error).message} ${hint}`) : error);
+  if (hint === undefined) return withContext(action, error);
+  const message = (error as Error).message;
+  return withContext(action, new Error(typeof hint === "string" ? `${message} ${hint}` : `${withoutLastSentence(message)} ${hint.instead}`));
+}
+
+/** `"A. B. Do this."` → `"A. B."`; a message of one sentence is kept whole (there is no advice to drop). */
+export function withoutLastSentence(message: string): string {
+  const cut = message.trimEnd().slice(0, -1).lastIndexOf(". ");
+  return cut < 0 ? message : message.slice(0, cut + 1);
 }

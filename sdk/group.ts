@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { groupMetadata } from "../provider/resources/group-shape";
+import { registerGroup } from "./deleted-with";
 import { identified } from "./identity";
 import { MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
@@ -37,7 +38,11 @@ export interface GroupArgs {
    * On destroy an adopted group is released, not deleted, unless `forceDestroy` is true. Changing it replaces.
    */
   existingGroupId?: pulumi.Input<string>;
-  /** Optional. Delete the group on destroy even if it still has credit, keys or members. Default false. Updates in place. */
+  /**
+   * Optional. Delete the group on destroy even if it still has credit, active keys or members someone else
+   * added. Default false: destroying a group this stack created removes the members the stack added (its
+   * only active admin included) and refuses, listing them, while anything else is left. Updates in place.
+   */
   forceDestroy?: pulumi.Input<boolean>;
   /**
    * Optional. Take over the object from the stack that holds it now (its owner claim names the stack and
@@ -70,6 +75,7 @@ export class Group extends pulumi.dynamic.Resource {
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { createdAt: undefined, tier: undefined, ...args };
     super(shims.group, name, identified(groupMetadata, name, props, opts), withMetadata(groupMetadata, opts), MODULE, groupMetadata.type);
+    registerGroup(this, args);
   }
 }
 

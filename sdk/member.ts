@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { memberMetadata } from "../provider/resources/member-shape";
+import { deletedWithGroup } from "./deleted-with";
 import { identified } from "./identity";
 import { MODULE, withMetadata } from "./options";
 import { shims } from "./shim";
@@ -28,6 +29,8 @@ export interface MemberArgs {
  * A person in an API group, from invitation to membership. Creating it invites the email, or adopts an
  * existing membership or pending invitation for the same email. `status` is `invited` until the person
  * accepts, `expired` when the invitation lapsed (set `resendTrigger` to send it again), then `active`.
+ * Removing it alone never removes the group's only active admin (the API refuses); destroying the stack
+ * that created its group removes it with the group.
  *
  * @example
  * new perplexity.Member("alice", { groupId: group.id, email: "alice@example.com", role: "admin" });
@@ -48,6 +51,7 @@ export class Member extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { status: undefined, invitedAt: undefined, joinedAt: undefined, ...args };
-    super(shims.member, name, identified(memberMetadata, name, props, opts), withMetadata(memberMetadata, opts), MODULE, memberMetadata.type);
+    const options = withMetadata(memberMetadata, deletedWithGroup(args.groupId, opts));
+    super(shims.member, name, identified(memberMetadata, name, props, opts), options, MODULE, memberMetadata.type);
   }
 }

@@ -1,19 +1,18 @@
-import { formatUsdMicros, type Address, type Owner, type CreateGroupRequest, type Group, type GroupList, type TaxId, type Tier, type UpdateGroupRequest } from "../../api";
+import type { Address, Owner, CreateGroupRequest, DeleteGroupCascade, Group, GroupList, TaxId, Tier, UpdateGroupRequest } from "../../api";
 import { randomId } from "../crypto";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import { type AuditEntry, createAuditStore } from "./audit";
 import { createClaimStore, ownerDetails } from "./claims";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { createGroupContentsReader, groupNotEmptyMessage, isUnblocked, type GroupContents } from "./group-contents";
 
-/** What still hangs off a group; a group with any of it is only deleted with `force`. */
-export interface GroupContents {
-  /** Memberships and pending invitations. */
-  readonly members: number;
-  /** Active (unrevoked) API keys. */
-  readonly apiKeys: number;
-  /** Remaining credit, in integer micro-USD (1 USD = 1e6), as on the wire and in the credit ledger. */
-  readonly creditBalanceUsdMicros: number;
+/** How {@link GroupStore.remove} treats what is left in the group (see `DeleteGroupQuery`). */
+export interface RemoveMode {
+  /** Delete with everything in it. */
+  readonly force: boolean;
+  /** Without force, which members go with the group: `none`, or `own` (those the group's creator added). */
+  readonly cascade: DeleteGroupCascade;
 }
 
 /**
@@ -30,10 +29,11 @@ export interface GroupStore {
   /** Applies the fields present in `patch`; `undefined` when the group does not exist. */
   update(id: string, patch: UpdateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group | undefined;
   /**
-   * Deletes the group and its claims; without `force` refuses (409 `group_not_empty`) while it has contents;
-   * with an `ownerLease` (optional) refuses (409 `owner_mismatch`) once another resource holds the group.
+   * Deletes the group and its claims. Without `mode.force` refuses (409 `group_not_empty`, listing them)
+   * while it has credit, active keys or members other than those `mode.cascade` takes with it; with an
+   * `ownerLease` (optional) refuses (409 `owner_mismatch`) once another resource holds the group.
    */
-  remove(id: string, force: boolean, now: Date, actor: AuditEntry["actor"], ownerLease?: string): void;
+  remove(id: string, mode: RemoveMode, now: Date, actor: AuditEntry["actor"], ownerLease?: string): void;
   /** What still hangs off the group (see {@link GroupContents}). */
   contents(id: string): GroupContents;
 }
@@ -69,21 +69,13 @@ export function createGroupStore(db: Db): GroupStore {
     address_country = @address_country, tax_id_type = @tax_id_type, tax_id_value = @tax_id_value, updated_at_ms = @updated_at_ms
     WHERE id = @id`);
   const deleteById = db.prepare("DELETE FROM groups WHERE id = ?");
-  const countMembers = db.prepare("SELECT COUNT(*) FROM members WHERE group_id = ?").pluck();
-  const countApiKeys = db.prepare("SELECT COUNT(*) FROM api_keys WHERE group_id = ? AND revoked_at_ms IS NULL").pluck();
-  const creditMicros = db.prepare("SELECT credit_balance_usd_micros FROM credit_balances WHERE group_id = ?").pluck();
+  const contents = createGroupContentsReader(db);
   const audit = createAuditStore(db);
   const record = (groupId: string, actor: AuditEntry["actor"], action: string, now: Date, details: Record<string, unknown> = {}) =>
     audit.record({ groupId, actor, action, target: { type: "group", id: groupId }, details }, now);
   const find = (id: string) => byId.get(id) as GroupRow | undefined;
   const claims = createClaimStore(db, audit);
   const out = (row: GroupRow) => toGroup(row, claims.ownerOf(row.id));
-
-  const contents = (id: string): GroupContents => {
-    // `remove` refuses to delete a group that still has any of these.
-    const creditBalanceUsdMicros = (creditMicros.get(id) as number | undefined) ?? 0;
-    return { members: countMembers.get(id) as number, apiKeys: countApiKeys.get(id) as number, creditBalanceUsdMicros };
-  };
 
   const create = db.transaction((request: CreateGroupRequest, now: Date, actor: AuditEntry["actor"]): Group => {
     const settings = settingsColumns(request.name, request.address, request.tax_id ?? null);
@@ -107,15 +99,19 @@ export function createGroupStore(db: Db): GroupStore {
     return out(next);
   });
 
-  const remove = db.transaction((id: string, force: boolean, now: Date, actor: AuditEntry["actor"], ownerLease?: string) => {
+  const remove = db.transaction((id: string, { force, cascade }: RemoveMode, now: Date, actor: AuditEntry["actor"], ownerLease?: string) => {
     const row = find(id);
     if (row === undefined) throw new BackendError("group_not_found", MESSAGES.groupNotFound(id));
     claims.assertHeld({ groupId: id, type: "group", id, label: `group ${row.name} (${id})` }, ownerLease);
-    const left = contents(id);
-    if (!force && !isEmpty(left)) throw new BackendError("group_not_empty", groupNotEmptyMessage(id, left));
+    if (!force) {
+      const blockers = contents.blockers(id, cascade);
+      if (!isUnblocked(blockers)) throw new BackendError("group_not_empty", groupNotEmptyMessage(id, blockers));
+    }
+    // Members, keys and settings go with the row (ON DELETE CASCADE); the event says how many members did.
+    const { members } = contents.counts(id);
     deleteById.run(id);
     claims.releaseGroup(id);
-    record(id, actor, "group.deleted", now, { force });
+    record(id, actor, "group.deleted", now, { force, cascade, members_removed: members });
   });
 
   return {
@@ -132,8 +128,8 @@ export function createGroupStore(db: Db): GroupStore {
       return { object: "list", data, has_more: last !== undefined, next_cursor: last ? encodeCursor({ ms: last.created_at_ms, id: last.id }) : null };
     },
     update: (id, patch, now, actor) => update(id, patch, now, actor),
-    remove: (id, force, now, actor, ownerLease) => remove(id, force, now, actor, ownerLease),
-    contents,
+    remove: (id, mode, now, actor, ownerLease) => remove(id, mode, now, actor, ownerLease),
+    contents: (id) => contents.counts(id),
   };
 }
 
@@ -144,20 +140,6 @@ const FIELD_COLUMNS: ReadonlyArray<readonly [field: string, columnPrefix: string
 function changedFields(before: GroupRow, after: GroupRow): string[] {
   const columns = Object.keys(before) as (keyof GroupRow)[];
   return FIELD_COLUMNS.filter(([, prefix]) => columns.some((c) => c.startsWith(prefix) && before[c] !== after[c])).map(([field]) => field);
-}
-
-function isEmpty(c: GroupContents): boolean {
-  return c.members === 0 && c.apiKeys === 0 && c.creditBalanceUsdMicros <= 0;
-}
-
-/** The 409 message: what is left in the group and how to delete it anyway. */
-export function groupNotEmptyMessage(id: string, c: GroupContents): string {
-  const left: string[] = [];
-  if (c.members > 0) left.push(`${c.members} member${c.members === 1 ? "" : "s"}`);
-  if (c.apiKeys > 0) left.push(`${c.apiKeys} API key${c.apiKeys === 1 ? "" : "s"}`);
-  if (c.creditBalanceUsdMicros > 0) left.push(`${formatUsdMicros(c.creditBalanceUsdMicros)} of credit`);
-  const listed = left.length > 1 ? `${left.slice(0, -1).join(", ")} and ${left[left.length - 1]}` : left.join("");
-  return `Group ${id} still has ${listed}; set forceDestroy: true (or ?force=true) to delete it anyway.`;
 }
 
 function settingsColumns(name: string, address: Address, taxId: TaxId | null) {

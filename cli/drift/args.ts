@@ -20,9 +20,10 @@ export type ParsedDriftArgs =
 /** The usage text of `drift`. */
 export const DRIFT_USAGE = `Usage: pulumi-perplexity drift [--stack NAME] [--cwd DIR] [--program MODULE] [--json | --markdown]
 
-Reports what was changed in the Perplexity account behind the stack's back: runs a refresh preview
-(nothing in the stack or the account changes) and lists, per resource and property, the declared and
-the live value, and who changed it and when where the audit events say.
+Reports what was changed in the Perplexity account behind the stack's back, and apart from it what the
+program changes that no \`pulumi up\` applied yet: runs a refresh preview (nothing in the stack or the
+account changes) and lists, per resource and property, the declared and the live value, and for a change
+in the account who made it and when (the audit event that changed that property), where the events say.
 
 Options:
   --stack NAME      the stack to check (default: the stack selected in the project directory)
@@ -37,7 +38,8 @@ The state backend and secrets provider come from your environment (PULUMI_BACKEN
 PULUMI_CONFIG_PASSPHRASE, ...), as for \`pulumi preview\`. The management API comes from the stack config
 perplexity:baseUrl / perplexity:apiKey, or PERPLEXITY_BASE_URL / PERPLEXITY_API_KEY.
 
-Exit codes: 0 no drift, 2 drift found, 1 error (including a rejected credential).
+Exit codes: 0 no drift, 2 drift found (in the account or in the program), 1 error (including a rejected
+credential). --json tells them apart: each property's origin is "account" or "program".
 `;
 
 /**

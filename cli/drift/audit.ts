@@ -1,5 +1,6 @@
 import type { AuditEvent, AuditEventList } from "../../api";
-import { isOutOfBand, type ChangedBy, type DriftReport, type DriftResource } from "./model";
+import { changeOfProperty, removalOf } from "./attribution";
+import type { DriftReport, DriftResource } from "./model";
 
 /** What the attribution needs of the management client: one page of a group's audit events. */
 export interface AuditEventSource {
@@ -25,28 +26,12 @@ export function auditTargetOf(resource: DriftResource): { type: string; id: stri
   }
 }
 
-/** The latest event about `target` among `events` (oldest first), as a {@link ChangedBy}. */
-export function latestChange(events: readonly AuditEvent[], target: { type: string; id: string }): ChangedBy | undefined {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i];
-    if (e && e.target.type === target.type && e.target.id === target.id) {
-      return { actor: `${e.actor.type} ${e.actor.id}`, at: e.created_at, action: actionText(e) };
-    }
-  }
-  return undefined;
-}
-
-/** The action, naming the new holder when it is an owner claim (e.g. another stack took the object over). */
-function actionText(e: AuditEvent): string {
-  const owner = (e.details as { owner?: { stack?: unknown; resource?: unknown } }).owner;
-  if (!e.action.endsWith(".claimed") || typeof owner?.stack !== "string") return e.action;
-  return `${e.action}: now held by ${String(owner.resource)} of stack ${owner.stack}`;
-}
-
 /**
- * Adds who changed each out-of-band drifted resource, and when, from its group's audit events (read once
- * per group). Never fails: a group whose events cannot be read (no access, an outage, no credential) leaves
- * its resources without `changedBy`, which prints as "unknown"; the drift itself is already established.
+ * Adds who changed what in the account, from each group's audit events (read once per group): each property
+ * changed in the account gets the event that changed that property of that object, and a resource found
+ * gone gets the event that removed it. Program changes not yet applied get nobody. Never fails: a group whose
+ * events cannot be read (no access, an outage, no credential) leaves its changes without `changedBy`, which
+ * prints as "unknown"; the drift itself is already established.
  */
 export async function attributeDrift(report: DriftReport, source: AuditEventSource | undefined): Promise<DriftReport> {
   if (!source || !report.drifted) return report;
@@ -57,10 +42,19 @@ export async function attributeDrift(report: DriftReport, source: AuditEventSour
   };
   const resources = await Promise.all(report.resources.map(async (resource) => {
     const target = auditTargetOf(resource);
-    if (!isOutOfBand(resource.kind) || !target || !resource.groupId) return resource;
+    const inAccount = resource.kind === "deleted" || resource.properties.some((p) => p.origin === "account");
+    if (!target || !resource.groupId || !inAccount) return resource;
     const events = await eventsOf(resource.groupId);
-    const changedBy = events && latestChange(events, target);
-    return changedBy ? { ...resource, changedBy } : resource;
+    if (!events) return resource;
+    if (resource.kind === "deleted") {
+      const changedBy = removalOf(events, target);
+      return changedBy ? { ...resource, changedBy } : resource;
+    }
+    const properties = resource.properties.map((p) => {
+      const changedBy = p.origin === "account" ? changeOfProperty(events, target, p.name) : undefined;
+      return changedBy ? { ...p, changedBy } : p;
+    });
+    return { ...resource, properties };
   }));
   return { ...report, resources };
 }

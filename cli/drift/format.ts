@@ -1,4 +1,4 @@
-import { isOutOfBand, summaryLine, type DriftReport, type DriftResource } from "./model";
+import { summaryLine, type ChangedBy, type DriftProperty, type DriftReport, type DriftResource } from "./model";
 import { displayValue } from "./values";
 
 /** The table's columns, in order; the table and the Markdown output share them. */
@@ -6,28 +6,38 @@ const COLUMNS = ["RESOURCE", "DRIFT", "PROPERTY", "DECLARED", "LIVE", "CHANGED B
 
 type Row = [string, string, string, string, string, string];
 
-/** `management_key admin at 2026-01-02T03:04:05.000Z (group.updated)`, `unknown`, or `-` for program changes. */
-export function changedByText(resource: DriftResource): string {
-  if (!isOutOfBand(resource.kind)) return "-";
-  const by = resource.changedBy;
+/** `management_key admin at 2026-01-02T03:04:05.000Z (group.updated)`, or `unknown` when the audit events do not say. */
+function byText(by: ChangedBy | undefined): string {
   return by ? `${by.actor} at ${by.at} (${by.action})` : "unknown";
 }
 
 /**
- * One row per differing property; the resource, its kind of drift and who changed it appear on its first
- * row only, so a resource's rows read as one block. A resource without properties (gone, not created, not
- * declared) gets one row saying so.
+ * Who changed a resource found gone, `unknown`, or `-` for kinds that are program changes (nobody to blame).
+ * Changed properties are attributed one by one: see {@link propertyChangedByText}.
+ */
+export function changedByText(resource: DriftResource): string {
+  return resource.kind === "deleted" ? byText(resource.changedBy) : "-";
+}
+
+/** Who changed one property in the account, `unknown`, or `-` for a program change not yet applied. */
+export function propertyChangedByText(property: DriftProperty): string {
+  return property.origin === "account" ? byText(property.changedBy) : "-";
+}
+
+/**
+ * One row per differing property, each with where its difference comes from (`changed` in the account, or
+ * `not-applied` from the program) and who changed it; the resource's name appears on its first row only,
+ * so a resource's rows read as one block. A resource without properties (gone, not created, not declared)
+ * gets one row saying so.
  */
 function rowsOf(resource: DriftResource): Row[] {
-  const head = [`${resource.type} ${resource.name}`, resource.kind] as const;
-  const by = changedByText(resource);
+  const title = `${resource.type} ${resource.name}`;
   if (resource.properties.length === 0) {
     const [declared, live] = wholeResource(resource);
-    return [[...head, "(resource)", declared, live, by]];
+    return [[title, resource.kind, "(resource)", declared, live, changedByText(resource)]];
   }
-  return resource.properties.map((p, i): Row => i === 0
-    ? [...head, p.name, displayValue(p.declared), displayValue(p.live), by]
-    : ["", "", p.name, displayValue(p.declared), displayValue(p.live), ""]);
+  return resource.properties.map((p, i): Row => [i === 0 ? title : "", p.origin === "program" ? "not-applied" : resource.kind,
+    p.name, displayValue(p.declared), displayValue(p.live), propertyChangedByText(p)]);
 }
 
 /** What the declared and live cells say for a resource that is missing on one side. */
@@ -45,8 +55,9 @@ function wholeResource(resource: DriftResource): [string, string] {
  * @example
  * Drift in stack dev: 1 of 3 resources differs (1 changed).
  *
- * RESOURCE    DRIFT    PROPERTY  DECLARED  LIVE       CHANGED BY
- * Group team  changed  name      "Team"    "Renamed"  management_key admin at 2026-… (group.updated)
+ * RESOURCE    DRIFT        PROPERTY  DECLARED  LIVE       CHANGED BY
+ * Group team  changed      name      "Team"    "Renamed"  management_key admin at 2026-… (group.updated)
+ *             not-applied  taxId     {…}       (unset)    -
  */
 export function formatTable(report: DriftReport): string {
   if (!report.drifted) return `${summaryLine(report)}\n`;
@@ -58,8 +69,9 @@ export function formatTable(report: DriftReport): string {
 
 /**
  * The report as one JSON document: `{stack, drifted, checked, resources: [{urn, type, name, op, kind, id?,
- * groupId?, properties: [{name, declared?, live?}], changedBy?: {actor, at, action}}]}`. A value left unset
- * on one side is absent; secrets read `[secret]`.
+ * groupId?, properties: [{name, declared?, live?, origin, changedBy?: {actor, at, action}}], changedBy?}]}`.
+ * `origin` is `account` or `program`; a resource's own `changedBy` is who removed it (kind `deleted`). A
+ * value left unset on one side is absent; secrets read `[secret]`.
  */
 export function formatJson(report: DriftReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -4,11 +4,12 @@
  * formatters are pure; {@link runDrift} does the I/O.
  */
 export { DRIFT_USAGE, parseDriftArgs, type DriftOptions, type OutputFormat, type ParsedDriftArgs } from "./args";
-export { attributeDrift, auditTargetOf, latestChange, type AuditEventSource } from "./audit";
+export { attributeDrift, auditTargetOf, type AuditEventSource } from "./audit";
+export { changeOfProperty, propertyChanges, removalOf, type PropertyChange } from "./attribution";
 export { commandErrorText, DriftError, explainEngineFailure, redact } from "./errors";
-export { changedByText, formatJson, formatMarkdown, formatTable } from "./format";
+export { changedByText, formatJson, formatMarkdown, formatTable, propertyChangedByText } from "./format";
 export { CredentialRejectedError, managementSettings, verifyCredential, type ManagementSettings } from "./management";
-export { SECRET_MASK, summaryLine, type ChangedBy, type DriftKind, type DriftProperty, type DriftReport, type DriftResource } from "./model";
+export { SECRET_MASK, summaryLine, type ChangedBy, type DriftKind, type DriftOrigin, type DriftProperty, type DriftReport, type DriftResource } from "./model";
 export { EXIT, runDrift, type DriftIo } from "./run";
 export { loadProgram, selectStack, userEngineEnv, type StackSelection } from "./stack";
 export { summarizeDrift } from "./summarize";

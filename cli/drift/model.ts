@@ -5,13 +5,21 @@
 
 /**
  * How a resource drifted:
- * - `changed`: properties differ; `up` would update it in place;
- * - `replace`: properties differ; `up` would replace it;
+ * - `changed`: properties were changed in the account; `up` would update it in place;
+ * - `replace`: properties were changed in the account; `up` would replace it;
+ * - `not-applied`: only the program changed properties (nobody touched the account); `up` would apply them;
  * - `deleted`: it is in the stack but gone from the account (deleted or revoked out of band); `up` would recreate it;
  * - `not-created`: the program declares it but the stack never created it (a program change not applied yet);
  * - `not-declared`: it is in the stack but the program no longer declares it; `up` would delete it.
  */
-export type DriftKind = "changed" | "replace" | "deleted" | "not-created" | "not-declared";
+export type DriftKind = "changed" | "replace" | "not-applied" | "deleted" | "not-created" | "not-declared";
+
+/**
+ * Where a property's difference comes from: `account` when the live value is no longer what the last `up`
+ * left (someone or something changed it), `program` when the live value is still that and the program now
+ * declares another (an edit not applied yet).
+ */
+export type DriftOrigin = "account" | "program";
 
 /** One differing input property; secret values are already replaced by {@link SECRET_MASK}. */
 export interface DriftProperty {
@@ -21,9 +29,12 @@ export interface DriftProperty {
   readonly declared?: unknown;
   /** What the account has now (the refreshed value); `undefined` when unset. */
   readonly live?: unknown;
+  readonly origin: DriftOrigin;
+  /** For an `account` change: the audit event that changed this property of this object, when one says so. */
+  readonly changedBy?: ChangedBy;
 }
 
-/** Who made the latest change to a drifted object, from the management API's audit events. */
+/** Who made a change in the account, from the management API's audit events. */
 export interface ChangedBy {
   /** `<actor type> <actor id>`, e.g. `management_key admin`, `member mem_…`, `system system`. */
   readonly actor: string;
@@ -49,7 +60,10 @@ export interface DriftResource {
   readonly groupId?: string;
   /** The differing properties; empty for `deleted`, `not-created` and `not-declared`. */
   readonly properties: readonly DriftProperty[];
-  /** Who changed it and when; absent when the audit events do not say (printed as "unknown"). */
+  /**
+   * For a `deleted` resource: who removed it and when; absent when the audit events do not say (printed as
+   * "unknown"). Changed properties carry their own.
+   */
   readonly changedBy?: ChangedBy;
 }
 
@@ -66,16 +80,11 @@ export interface DriftReport {
 /** What every secret value is printed as. */
 export const SECRET_MASK = "[secret]";
 
-/** Whether the audit events can say who caused this kind of drift (the others are program changes). */
-export function isOutOfBand(kind: DriftKind): boolean {
-  return kind === "changed" || kind === "replace" || kind === "deleted";
-}
-
 /** One line such as `3 of 5 resources differ: 2 changed, 1 deleted out of band`, or the no-drift sentence. */
 export function summaryLine(report: DriftReport): string {
   if (!report.drifted) return `No drift: the ${report.checked} resources of stack ${report.stack} match the live account.`;
   const labels: Record<DriftKind, string> = {
-    changed: "changed", replace: "to be replaced", deleted: "deleted out of band",
+    changed: "changed", replace: "to be replaced", "not-applied": "changed in the program, not yet applied", deleted: "deleted out of band",
     "not-created": "not created yet", "not-declared": "no longer declared",
   };
   const counts = new Map<DriftKind, number>();

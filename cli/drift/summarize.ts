@@ -1,7 +1,7 @@
 import type { EngineEvent, StepEventMetadata, StepEventStateMetadata } from "@pulumi/pulumi/automation";
 import { STACK_INSTANCE_TYPE } from "../../sdk/identity";
 import type { DriftKind, DriftProperty, DriftReport, DriftResource } from "./model";
-import { diffProperties, mask, property } from "./values";
+import { diffProperties, mask, property, stableJson, type PropertyDiff } from "./values";
 
 /** The steps of a refresh preview that mean the account and the program differ. */
 const DRIFT_OPS = new Set(["update", "replace", "create", "delete"]);
@@ -13,7 +13,9 @@ const DRIFT_OPS = new Set(["update", "replace", "create", "delete"]);
  * after them compare the refreshed state (`old`, what the account has now) with the program (`new`). The
  * dynamic-provider host sends no per-property diff, so the changed properties are found as the CLI's own
  * display finds them: old inputs against new inputs. A `create` of a resource that the refresh saw means
- * the refresh found it gone: it was deleted out of band. Pure: no I/O.
+ * the refresh found it gone: it was deleted out of band. Each changed property is then told apart by the
+ * state of the last `up`: changed in the account (the live value moved) or in the program only (it did not;
+ * a resource with only those is `not-applied`). Pure: no I/O.
  * @param events Every engine event of the preview, in any order.
  * @param stack The stack's name, for the report.
  */
@@ -52,13 +54,14 @@ function resourceOf(step: StepEventMetadata, known: StepEventStateMetadata | und
   const type = typeName(step.type);
   const inputs = step.old?.inputs ?? known?.inputs ?? step.new?.inputs ?? {};
   const groupId = type === "Group" ? id : typeof inputs.groupId === "string" ? inputs.groupId : undefined;
-  const properties = kind === "changed" || kind === "replace" ? changedProperties(step) : [];
+  const properties = kind === "changed" || kind === "replace" ? withOrigins(changedProperties(step), known?.inputs, step.old?.inputs) : [];
+  const programOnly = properties.length > 0 && properties.every((p) => p.origin === "program");
   return {
     urn: step.urn,
     type,
     name: step.urn.split("::").pop() ?? step.urn,
     op: step.op,
-    kind,
+    kind: programOnly ? "not-applied" : kind,
     ...(id ? { id } : {}),
     ...(groupId ? { groupId } : {}),
     properties,
@@ -78,10 +81,28 @@ function typeName(token: string): string {
 }
 
 /**
+ * Tells account changes from program changes: a property whose live value still equals what the stack
+ * recorded at the last `up` (`before`, the state the refresh started from) was changed in the program only.
+ * Without that state (never expected) every difference counts as the account's. Raw values are compared,
+ * not the masked ones printed.
+ */
+function withOrigins(properties: PropertyDiff[], before: Record<string, unknown> | undefined, live: Record<string, unknown> | undefined): DriftProperty[] {
+  return properties.map((p) => {
+    const unchanged = before !== undefined && stableJson(at(before, p.name)) === stableJson(at(live, p.name));
+    return { ...p, origin: unchanged ? "program" : "account" };
+  });
+}
+
+/** The value at a dotted path (`address.line1`). */
+function at(value: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((v, key) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[key] : undefined), value);
+}
+
+/**
  * Declared (`new.inputs`) against live (`old.inputs`, refreshed). Properties the engine names in `diffs` but
  * whose values look equal here (two secrets print alike) are listed masked, so no change goes unmentioned.
  */
-function changedProperties(step: StepEventMetadata): DriftProperty[] {
+function changedProperties(step: StepEventMetadata): PropertyDiff[] {
   const found = diffProperties(step.new?.inputs, step.old?.inputs);
   const named = new Set(found.map((p) => p.name.split(".")[0]));
   for (const key of step.diffs ?? []) {

@@ -9,6 +9,9 @@ const ALWAYS_SECRET = new Set(["token"]);
 
 type Plain = Record<string, unknown>;
 
+/** A differing property before it is known where the difference comes from. */
+export type PropertyDiff = Omit<DriftProperty, "origin" | "changedBy">;
+
 function isPlainObject(value: unknown): value is Plain {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -40,13 +43,13 @@ export function stableJson(value: unknown): string {
  * secrets masked on both sides. Keys starting with `__` are the engine's (the serialized provider), not the
  * user's. A property that is secret on either side is compared as a whole and never descended into.
  */
-export function diffProperties(declared: Plain = {}, live: Plain = {}): DriftProperty[] {
-  const out: DriftProperty[] = [];
+export function diffProperties(declared: Plain = {}, live: Plain = {}): PropertyDiff[] {
+  const out: PropertyDiff[] = [];
   walk(declared, live, "", out);
   return out;
 }
 
-function walk(declared: Plain, live: Plain, prefix: string, out: DriftProperty[]): void {
+function walk(declared: Plain, live: Plain, prefix: string, out: PropertyDiff[]): void {
   const keys = [...new Set([...Object.keys(declared), ...Object.keys(live)])].filter((k) => !k.startsWith("__")).sort();
   for (const key of keys) {
     const name = `${prefix}${key}`;
@@ -67,7 +70,7 @@ export function mask(value: unknown): unknown {
 }
 
 /** Builds a property without `undefined` members (exact optional types, and JSON omits them anyway). */
-export function property(name: string, declared: unknown, live: unknown): DriftProperty {
+export function property(name: string, declared: unknown, live: unknown): PropertyDiff {
   return { name, ...(declared === undefined ? {} : { declared }), ...(live === undefined ? {} : { live }) };
 }
 

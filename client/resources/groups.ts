@@ -1,4 +1,4 @@
-import { DeletedGroup, Group, GroupList, type CreateGroupRequest, type UpdateGroupRequest } from "../../api";
+import { DeletedGroup, Group, GroupList, type CreateGroupRequest, type DeleteGroupCascade, type UpdateGroupRequest } from "../../api";
 import { paginate, type PagingQuery } from "../pagination";
 import { path } from "../path";
 import { request, type CreateOptions, type RequestContext } from "../request";
@@ -47,14 +47,19 @@ export class Groups {
   }
 
   /**
-   * Deletes a group (`DELETE /v1/groups/{group_id}`). Without `force` (default false) a group that
-   * still has credit, keys or members is kept and the call fails with 409 `group_not_empty`. With
+   * Deletes a group (`DELETE /v1/groups/{group_id}`). Without `force` (default false) a group that still
+   * has credit, active keys or members is kept and the call fails with 409 `group_not_empty`, listing them;
+   * `cascade: "own"` (default `"none"`) lets the members the group's creator added go with it. With
    * `ownerLease` (optional) the delete fails with 409 `owner_mismatch` once another resource holds the group.
    * @example
-   * await client.groups.delete(id, { force: true });
+   * await client.groups.delete(id, { cascade: "own" });
    */
-  delete(id: string, opts: { force?: boolean | undefined; ownerLease?: string | undefined } = {}): Promise<DeletedGroup> {
-    const query = { force: opts.force ? "true" : undefined, owner_lease: opts.ownerLease };
+  delete(id: string, opts: { force?: boolean | undefined; cascade?: DeleteGroupCascade | undefined; ownerLease?: string | undefined } = {}): Promise<DeletedGroup> {
+    const query = {
+      ...(opts.force ? { force: "true" } : {}),
+      ...(opts.cascade && opts.cascade !== "none" ? { cascade: opts.cascade } : {}),
+      ...(opts.ownerLease ? { owner_lease: opts.ownerLease } : {}),
+    };
     return request(this.#ctx, { method: "DELETE", path: path`/v1/groups/${id}`, query, response: DeletedGroup });
   }
 

@@ -11,10 +11,6 @@ import {
 
 type Props = Record<string, unknown>;
 
-const NEEDS_PAYMENT_METHOD: Hints = {
-  payment_method_required: "Add a payment method to the group (in the console, or PUT /v1/groups/{id}/billing/payment_method) before declaring auto reload.",
-};
-
 /**
  * Lifecycle of the `AutoReloadPolicy` resource: the group's one auto-reload setting. Create and update set
  * it; delete turns it off. A policy the backend switched off after repeated payment failures reads back as
@@ -63,7 +59,7 @@ function apply(ctx: ProviderContext, args: AutoReloadPolicyInputs, claim: Claim 
     amount_usd_micros: usdToMicros(args.amountUsd),
     monthly_limit_usd_micros: args.monthlyLimitUsd === undefined ? null : usdToMicros(args.monthlyLimitUsd),
   };
-  return attempt(`setting auto reload of group ${args.groupId}`, ctx.client.billing.setAutoReload(args.groupId, body), NEEDS_PAYMENT_METHOD);
+  return attempt(`setting auto reload of group ${args.groupId}`, ctx.client.billing.setAutoReload(args.groupId, body));
 }
 
 function inputsOf(groupId: string, live: AutoReload): AutoReloadPolicyInputs {

@@ -2,12 +2,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Group as WireGroup } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
-import { attempt, ResourceInitFailedError, unlessGone } from "../errors";
+import { attempt, ResourceInitFailedError, unlessGone, type Hints } from "../errors";
 import { claimAnew, createHeld, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type GroupState } from "./group-shape";
 
 type Props = Record<string, unknown>;
+
+const NOT_EMPTY: Hints = {
+  group_not_empty: { instead: "To delete it anyway, set forceDestroy: true on the Group, run `pulumi up`, then destroy again." },
+};
 
 /**
  * Lifecycle of the `Group` resource: an API group, created or adopted, with its invoice details. Every group
@@ -53,10 +57,11 @@ export const group = {
       await unlessGone(releasing, unlessHeldElsewhere(releasing, ctx.client.claims.release(id, id, { ownerLease })), ["group_not_found"]);
       return;
     }
+    // A group this stack created takes the members its creator added with it: `pulumi destroy` skips the
+    // Member deletes (sdk/member.ts sets `deletedWith`), since the last active admin cannot be removed first.
+    const mode = old.forceDestroy ? { force: true } : { cascade: "own" as const };
     const deleting = `deleting group ${id}`;
-    await unlessGone(deleting, unlessHeldElsewhere(deleting, ctx.client.groups.delete(id, { force: old.forceDestroy, ownerLease })), ["group_not_found"], {
-      group_not_empty: "Set forceDestroy: true on the Group to delete it with its contents.",
-    });
+    await unlessGone(deleting, unlessHeldElsewhere(deleting, ctx.client.groups.delete(id, { ...mode, ownerLease })), ["group_not_found"], NOT_EMPTY);
   },
 };
 

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Member as WireMember } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
-import { attempt, ResourceInitFailedError, unlessGone, type Hints } from "../errors";
+import { attempt, ResourceInitFailedError, unlessGone } from "../errors";
 import { createHeld, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
 import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import { memberMetadata, MemberInputs, memberState, type MemberState } from "./member-shape";
@@ -10,12 +10,6 @@ import { memberMetadata, MemberInputs, memberState, type MemberState } from "./m
 type Props = Record<string, unknown>;
 
 const GONE = ["member_not_found", "group_not_found"];
-const LAST_ADMIN: Hints = {
-  last_admin:
-    "Promote another member to admin first. To tear the whole group down, give this Member the resource option " +
-    "retainOnDelete: true and delete the Group with forceDestroy: true, which removes its members.",
-};
-
 /**
  * Lifecycle of the `Member` resource: one resource from invitation to membership. Creating invites the
  * email, or adopts the existing membership or invitation for it (re-sending an expired one) and claims it
@@ -73,7 +67,7 @@ export const member = {
     const old = storedState<MemberState>(props);
     const removing = `removing ${old.email} from group ${old.groupId}`;
     const call = ctx.client.members.remove(old.groupId, id, { ownerLease: heldLease(props) });
-    await unlessGone(removing, unlessHeldElsewhere(removing, call), GONE, LAST_ADMIN);
+    await unlessGone(removing, unlessHeldElsewhere(removing, call), GONE);
   },
 };
 
@@ -82,5 +76,5 @@ function resend(ctx: ProviderContext, args: MemberInputs, id: string): Promise<W
 }
 
 function setRole(ctx: ProviderContext, groupId: string, id: string, role: MemberState["role"]): Promise<WireMember> {
-  return attempt(`changing the role of member ${id} to ${role}`, ctx.client.members.update(groupId, id, { role }), LAST_ADMIN);
+  return attempt(`changing the role of member ${id} to ${role}`, ctx.client.members.update(groupId, id, { role }));
 }

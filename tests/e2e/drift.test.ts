@@ -123,13 +123,13 @@ describe("drift against the real engine", () => {
     const doc = JSON.parse(run.stdout);
     expect(doc).toMatchObject({ stack: "e2e", drifted: true });
     const byName = Object.fromEntries((doc.resources as { name: string }[]).map((r) => [r.name, r]));
-    expect(byName.team).toMatchObject({ type: "Group", op: "update", urn: expect.stringContaining("::team"),
-      properties: [{ name: "name", declared: "Team", live: "Renamed by hand" }], changedBy: { actor: expect.stringMatching(/^member mem_/), action: "group.updated" } });
-    expect(byName.bob).toMatchObject({ type: "Member", properties: [{ name: "role", declared: "member", live: "admin" }] });
+    expect(byName.team).toMatchObject({ type: "Group", op: "update", urn: expect.stringContaining("::team"), properties: [{ name: "name",
+      declared: "Team", live: "Renamed by hand", origin: "account", changedBy: { actor: expect.stringMatching(/^member mem_/), action: "group.updated" } }] });
+    expect(byName.bob).toMatchObject({ type: "Member", properties: [{ name: "role", declared: "member", live: "admin", origin: "account" }] });
     expect(byName.old).toMatchObject({ type: "ApiKey", op: "create", kind: "deleted", id: ids.oldId, properties: [],
       changedBy: { actor: "management_key admin", at: expect.any(String), action: "api_key.revoked" } });
-    expect(byName.reload).toMatchObject({ type: "AutoReloadPolicy", properties: [{ name: "enabled", declared: true, live: false }],
-      changedBy: { actor: "system system", action: "auto_reload.disabled" } });
+    expect(byName.reload).toMatchObject({ type: "AutoReloadPolicy",
+      properties: [{ name: "enabled", declared: true, live: false, origin: "account", changedBy: { actor: "system system", action: "auto_reload.disabled" } }] });
   });
 
   it("--markdown prints a heading, a summary and a table for $GITHUB_STEP_SUMMARY", async () => {

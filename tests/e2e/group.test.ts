@@ -43,13 +43,18 @@ describe("Group adoption and deletion under the real engine", () => {
         await expect(backend.client.groups.retrieve(ctx.groupId)).resolves.toMatchObject({ id: ctx.groupId });
       }));
 
-  it("destroy refuses a group that still has members unless forceDestroy is set", async () => {
+  it("destroy refuses a group that still has members someone else invited unless forceDestroy is set", async () => {
     let forceDestroy = false;
     await withStack(async () => ({}), () => async () => ({ id: new Group("team", { address, forceDestroy }).id }),
       async ({ backend, stack }) => {
         const id = (await stack.up()).outputs.id?.value as string;
-        await backend.client.members.invite(id, { email: "someone@example.com", role: "member" });
-        await expect(stack.destroy()).rejects.toThrow(/group_not_empty[\s\S]*Set forceDestroy: true/);
+        // In the console, an admin of the group invites someone: not the stack's doing, so it keeps the group.
+        const admin = await backend.client.members.invite(id, { email: "admin@example.com", role: "admin" });
+        await backend.control("POST", `members/${admin.id}/accept`);
+        const { token } = (await backend.control("POST", `members/${admin.id}/credential`)) as { token: string };
+        const someone = await backend.clientWith(token).members.invite(id, { email: "someone@example.com", role: "member" });
+        await expect(stack.destroy()).rejects.toThrow(
+          new RegExp(`group_not_empty: .*1 member someone else added \\(someone@example\\.com ${someone.id}\\)\\. .*set forceDestroy: true`));
         forceDestroy = true;
         await stack.up();
         await stack.destroy();

@@ -65,7 +65,7 @@ describe("Member invitations under the real engine", () => {
         const id = (await stack.up()).outputs.id?.value as string;
         await backend.control("POST", `members/${id}/accept`);
         role = "member";
-        await expect(stack.up()).rejects.toThrow(/last.*admin[\s\S]*Promote another member to admin first/);
+        await expect(stack.up()).rejects.toThrow(/last_admin: Cannot demote erin@example\.com [\s\S]*promote another member to admin first\./);
       });
   });
 });

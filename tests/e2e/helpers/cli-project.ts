@@ -20,8 +20,13 @@ export interface CliResult {
  */
 export interface CliProject {
   readonly dir: string;
-  /** Replaces the program (`index.js`): the body runs after `const pp = require("pulumi-perplexity")`. */
+  /**
+   * Replaces the program (`index.js`): the body runs with `pulumi`, `pp` (the package) and its `Group`,
+   * `Member`, `ApiKey` and `AutoReloadPolicy` in scope.
+   */
   program(body: string): void;
+  /** Runs `pulumi-perplexity <args>` (the built CLI, e.g. `drift`) in the project with the same environment. */
+  cli(...args: string[]): Promise<CliResult>;
   /** Runs `pulumi <args>` in the project with the stack selected; never throws on a non-zero exit. */
   run(args: readonly string[]): Promise<CliResult>;
   /** `pulumi up --yes --skip-preview`; throws with the output when it fails. */
@@ -63,12 +68,13 @@ export async function cliProject(backend: TestBackend, options: CliProjectOption
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${options.project ?? "perplexity-cli"}\nruntime: nodejs\nmain: index.js\n`);
   const env = { ...process.env, ...engineEnv(stateDir, engineLocation()) };
   const cli = path.join(engineLocation().cliDir, "pulumi");
-  const run = (args: readonly string[]) =>
+  const exec = (file: string, args: readonly string[]) =>
     new Promise<CliResult>((resolve) => {
-      execFile(cli, [...args, "--non-interactive"], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      execFile(file, args, { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
       });
     });
+  const run = (args: readonly string[]) => exec(cli, [...args, "--non-interactive"]);
   const must = async (args: readonly string[]) => {
     const result = await run(args);
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
@@ -80,8 +86,10 @@ export async function cliProject(backend: TestBackend, options: CliProjectOption
   return {
     dir,
     program(body) {
-      fs.writeFileSync(path.join(dir, "index.js"), `"use strict";\nconst pp = require("pulumi-perplexity");\n${body}\n`);
+      fs.writeFileSync(path.join(dir, "index.js"), `"use strict";\nconst pulumi = require("@pulumi/pulumi");\n` +
+        `const pp = require("pulumi-perplexity");\nconst { Group, Member, ApiKey, AutoReloadPolicy } = pp;\n${body}\n`);
     },
+    cli: (...args) => exec(process.execPath, [path.join(repoRoot, "dist", "cli", "main.js"), ...args]),
     run,
     up: (...extra) => must(["up", "--yes", "--skip-preview", ...extra]),
     async expectNoChanges() {

@@ -131,7 +131,7 @@ describe("API key routes", () => {
     const key = await createKey();
     const refused = await t.request({ method: "DELETE", url: `/v1/groups/${groupId}` });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toMatchObject({ code: "group_not_empty", message: expect.stringContaining("1 API key") });
+    expect(refused.json().error).toMatchObject({ code: "group_not_empty", message: expect.stringContaining(`1 active API key (${key.id} "${key.name}")`) });
     expect((await t.request({ method: "DELETE", url: `/v1/groups/${groupId}?force=true` })).statusCode).toBe(200);
     const afterwards = await t.request({ method: "POST", url: "/generate_auth_token", headers: bearer(key.token) });
     expect(afterwards.statusCode).toBe(401);

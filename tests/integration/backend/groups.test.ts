@@ -1,5 +1,6 @@
 import { Group, GroupList } from "../../../api";
 import { ADDRESS, useTestApp } from "./helpers";
+import { activeMember, bearer, invite } from "./member-helpers";
 
 describe("groups routes", () => {
   let clock = new Date("2026-01-01T00:00:00.000Z");
@@ -98,6 +99,33 @@ describe("groups routes", () => {
     const again = await t.request({ method: "DELETE", url: `/v1/groups/${created.id}?force=true` });
     expect(again.statusCode).toBe(404);
     expect(again.json().error.code).toBe("group_not_found");
+  });
+
+  it("cascade=own deletes the group with the members its creator invited, the only active admin included", async () => {
+    const created = await t.createGroup();
+    await activeMember(t, created.id, "boss@example.com", "admin");
+    await invite(t, created.id, "pending@example.com");
+    expect((await t.request({ method: "DELETE", url: `/v1/groups/${created.id}` })).json().error.code).toBe("group_not_empty");
+    const res = await t.request({ method: "DELETE", url: `/v1/groups/${created.id}?cascade=own` });
+    expect(res.statusCode).toBe(200);
+    expect((await t.request({ method: "GET", url: `/v1/groups/${created.id}` })).statusCode).toBe(404);
+  });
+
+  it("cascade=own still answers 409 naming the members another credential invited", async () => {
+    const created = await t.createGroup();
+    const { token } = await activeMember(t, created.id, "boss@example.com", "admin");
+    const guest = await t.request({ method: "POST", url: `/v1/groups/${created.id}/members`, headers: bearer(token), payload: { email: "guest@example.com", role: "member" } });
+    const res = await t.request({ method: "DELETE", url: `/v1/groups/${created.id}?cascade=own` });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toEqual({ type: "conflict_error", code: "group_not_empty",
+      message: `Group ${created.id} still has 1 member someone else added (guest@example.com ${guest.json().id}). Delete it with force=true to remove them too.` });
+  });
+
+  it("rejects a cascade value other than none or own and names the parameter", async () => {
+    const created = await t.createGroup();
+    const res = await t.request({ method: "DELETE", url: `/v1/groups/${created.id}?cascade=all` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: "invalid_request", param: "cascade" });
   });
 
   it("rejects a force value other than true or false and names the parameter", async () => {

@@ -21,9 +21,11 @@ describe("AutoReloadPolicy provider", () => {
     expect(await backend.client.billing.getAutoReload(groupId)).toMatchObject({ threshold_usd_micros: 12_340_000, amount_usd_micros: 50_000_000 });
   });
 
-  it("create without a payment method fails saying to add one", async () => {
+  it("create without a payment method fails saying to add one, once", async () => {
     const groupId = await newGroup(backend);
-    await expect(checkedCreate(provider, { groupId, thresholdUsd: 10, amountUsd: 50 })).rejects.toThrow(/Add a payment method to the group/);
+    const refused = await checkedCreate(provider, { groupId, thresholdUsd: 10, amountUsd: 50 }).then(() => undefined, (e: Error) => e.message);
+    expect(refused).toMatch(/payment_method_required: Group grp_\w+ has no payment method: add one first \(PUT \/v1\/groups\/grp_\w+\/billing\/payment_method\), then enable auto reload\.$/);
+    expect(refused?.match(/add one|add a payment/gi)).toHaveLength(1);
   });
 
   it("read reports auto reload the backend switched off as drift in enabled", async () => {

@@ -60,6 +60,31 @@ describe("Group provider", () => {
     await expect(provider.delete(id, outs)).resolves.toBeUndefined();
   });
 
+  it("delete of a group it created takes the members its creator added with it, the only active admin included", async () => {
+    const { id, outs } = await created();
+    const admin = await backend.client.members.invite(id, { email: "admin@example.com", role: "admin" });
+    await backend.control("POST", `members/${admin.id}/accept`);
+    await backend.client.members.invite(id, { email: "pending@example.com", role: "member" });
+    await provider.delete(id, outs);
+    await expect(backend.client.groups.retrieve(id)).rejects.toMatchObject({ code: "group_not_found" });
+  });
+
+  it("delete refuses while credit or members someone else added are left, listing them and stating the fix once", async () => {
+    const { id, outs } = await created();
+    const admin = await backend.client.members.invite(id, { email: "admin@example.com", role: "admin" });
+    await backend.control("POST", `members/${admin.id}/accept`);
+    const { token } = (await backend.control("POST", `members/${admin.id}/credential`)) as { token: string };
+    const guest = await backend.clientWith(token).members.invite(id, { email: "guest@example.com", role: "member" });
+    await backend.client.billing.setPaymentMethod(id, { token: "pm_card_visa" });
+    await backend.client.billing.purchaseCredits(id, { amount_usd_micros: 20_000_000 });
+    const refused = await provider.delete(id, outs).then(() => undefined, (e: Error) => e.message);
+    expect(refused).toBe(`deleting group ${id}: DELETE /v1/groups/${id}: 409 group_not_empty: Group ${id} still has $20.00 of credit and ` +
+      `1 member someone else added (guest@example.com ${guest.id}). To delete it anyway, set forceDestroy: true on the Group, run \`pulumi up\`, then destroy again.`);
+    await expect(backend.client.members.retrieve(id, admin.id)).resolves.toMatchObject({ status: "active" });
+    await provider.delete(id, { ...outs, forceDestroy: true });
+    await expect(backend.client.groups.retrieve(id)).rejects.toMatchObject({ code: "group_not_found" });
+  });
+
   it("adopting an id that does not exist fails with a message naming existingGroupId", async () => {
     const { inputs } = await provider.check({}, { name: "Acme", address, existingGroupId: "grp_000000000000000000000000" });
     await expect(provider.create(inputs)).rejects.toThrow(/existingGroupId grp_0+ does not exist/);

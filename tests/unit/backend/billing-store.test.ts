@@ -85,7 +85,7 @@ describe("billing and auto-reload stores", () => {
     db.prepare("INSERT INTO credit_balances (group_id, credit_balance_usd_micros, lifetime_purchased_usd_micros) VALUES (?, 5120000, 5120000)").run(groupId);
     expect(billing.creditBalanceUsdMicros(groupId)).toBe(5_120_000);
     expect(groups.contents(groupId).creditBalanceUsdMicros).toBe(5_120_000);
-    expect(() => groups.remove(groupId, false, t1, ADMIN)).toThrow(expect.objectContaining({ code: "group_not_empty", message: expect.stringContaining("$5.12 of credit") }));
+    expect(() => groups.remove(groupId, { force: false, cascade: "none" }, t1, ADMIN)).toThrow(expect.objectContaining({ code: "group_not_empty", message: expect.stringContaining("$5.12 of credit") }));
   });
 
   it("throws group_not_found for billing of an unknown group", () => {

@@ -1,6 +1,7 @@
 import { openDatabase, type Db } from "../../../backend/db/database";
 import { BackendError } from "../../../backend/errors";
-import { createGroupStore, groupNotEmptyMessage, type GroupStore } from "../../../backend/store/groups";
+import { groupNotEmptyMessage } from "../../../backend/store/group-contents";
+import { createGroupStore, type GroupStore } from "../../../backend/store/groups";
 import { encodeCursor } from "../../../backend/store/cursor";
 
 const address = { line1: "1 Main St", city: "San Francisco", state: "CA", postal_code: "94105", country: "US" };
@@ -50,24 +51,31 @@ describe("group store", () => {
   it("reports an empty group's contents as zero and deletes it without force", () => {
     const g = groups.create({ name: "A", address }, t0, ADMIN);
     expect(groups.contents(g.id)).toEqual({ members: 0, apiKeys: 0, creditBalanceUsdMicros: 0 });
-    groups.remove(g.id, false, t0, ADMIN);
+    groups.remove(g.id, { force: false, cascade: "none" }, t0, ADMIN);
     expect(groups.get(g.id)).toBeUndefined();
   });
 
   it("throws group_not_found when deleting a group that does not exist", () => {
-    expect(() => groups.remove("grp_missing", true, t0, ADMIN)).toThrow(BackendError);
-    expect(() => groups.remove("grp_missing", true, t0, ADMIN)).toThrow(expect.objectContaining({ code: "group_not_found", statusCode: 404 }));
+    expect(() => groups.remove("grp_missing", { force: true, cascade: "none" }, t0, ADMIN)).toThrow(BackendError);
+    expect(() => groups.remove("grp_missing", { force: true, cascade: "none" }, t0, ADMIN)).toThrow(expect.objectContaining({ code: "group_not_found", statusCode: 404 }));
   });
 });
 
 describe("group_not_empty message", () => {
-  it("says what is left and how to delete it anyway", () => {
-    expect(groupNotEmptyMessage("grp_x", { members: 2, apiKeys: 1, creditBalanceUsdMicros: 5_129_000 })).toBe(
-      "Group grp_x still has 2 members, 1 API key and $5.12 of credit; set forceDestroy: true (or ?force=true) to delete it anyway.",
-    );
+  const none = { creditBalanceUsdMicros: 0, apiKeys: [], members: [], othersOnly: false };
+
+  it("lists what is left (amounts, ids, emails, never a secret) and states the API's fix once, last", () => {
+    const message = groupNotEmptyMessage("grp_x", { creditBalanceUsdMicros: 5_129_000, apiKeys: [{ id: "key_1", name: "CI" }],
+      members: [{ id: "mem_1", email: "a@x.dev" }, { id: "mem_2", email: "b@x.dev" }], othersOnly: false });
+    expect(message).toBe('Group grp_x still has $5.12 of credit, 1 active API key (key_1 "CI") and 2 members (a@x.dev mem_1, b@x.dev mem_2). ' +
+      "Delete it with force=true to remove them too.");
+    expect(message.match(/force/g)).toHaveLength(1);
   });
 
-  it("leaves out what is already gone", () => {
-    expect(groupNotEmptyMessage("grp_x", { members: 0, apiKeys: 3, creditBalanceUsdMicros: 0 })).toMatch(/still has 3 API keys;/);
+  it("names at most five of a kind and counts the rest, and leaves out what is already gone", () => {
+    const apiKeys = Array.from({ length: 7 }, (_, i) => ({ id: `key_${i}`, name: `k${i}` }));
+    const message = groupNotEmptyMessage("grp_x", { ...none, apiKeys });
+    expect(message).toMatch(/^Group grp_x still has 7 active API keys \(key_0 "k0", .*key_4 "k4", and 2 more\)\. /);
+    expect(message).not.toMatch(/credit|member/);
   });
 });

@@ -186,8 +186,28 @@ describe("member store", () => {
     invite("a@example.com");
     activeAdmin("boss@example.com");
     expect(groups.contents(groupId).members).toBe(2);
-    expect(() => groups.remove(groupId, false, t0, ADMIN)).toThrow(expect.objectContaining({ code: "group_not_empty", message: expect.stringContaining("2 members") }));
-    groups.remove(groupId, true, t0, ADMIN);
+    expect(() => groups.remove(groupId, { force: false, cascade: "none" }, t0, ADMIN)).toThrow(expect.objectContaining({ code: "group_not_empty", message: expect.stringContaining("2 members") }));
+    groups.remove(groupId, { force: true, cascade: "none" }, t0, ADMIN);
     expect(db.prepare("SELECT COUNT(*) FROM members").pluck().get()).toBe(0);
+  });
+
+  it("cascade=own takes the members the group's creator added with the group, its only active admin included", () => {
+    const boss = activeAdmin("boss@example.com");
+    invite("a@example.com");
+    expect(() => members.remove(groupId, boss.id, ADMIN, t0)).toThrow(expect.objectContaining({ code: "last_admin" }));
+    groups.remove(groupId, { force: false, cascade: "own" }, at(1), ADMIN);
+    expect(groups.get(groupId)).toBeUndefined();
+    expect(db.prepare("SELECT COUNT(*) FROM members").pluck().get()).toBe(0);
+    expect(events("group.deleted")).toEqual([expect.objectContaining({ details: { force: false, cascade: "own", members_removed: 2 } })]);
+  });
+
+  it("cascade=own still refuses, naming them by email and id, while members someone else added are left", () => {
+    const boss = activeAdmin("boss@example.com");
+    const console = { kind: "member", id: boss.id, groupId } as const;
+    const guest = members.invite(groupId, { email: "guest@example.com", role: "member" }, console, t0).member;
+    const refused = () => groups.remove(groupId, { force: false, cascade: "own" }, at(1), ADMIN);
+    expect(refused).toThrow(expect.objectContaining({ code: "group_not_empty",
+      message: `Group ${groupId} still has 1 member someone else added (guest@example.com ${guest.id}). Delete it with force=true to remove them too.` }));
+    expect(groups.get(groupId)).toBeDefined();
   });
 });

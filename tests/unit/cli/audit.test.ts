@@ -1,5 +1,6 @@
 import type { AuditEvent, AuditEventList } from "../../../api";
-import { attributeDrift, auditTargetOf, latestChange, type AuditEventSource, type DriftReport, type DriftResource } from "../../../cli/drift";
+import { attributeDrift, auditTargetOf, type AuditEventSource, type DriftReport, type DriftResource } from "../../../cli/drift";
+import { actionText } from "../../../cli/drift/attribution";
 
 const gid = "grp_0123456789abcdefghijklmn";
 let seq = 0;
@@ -36,17 +37,11 @@ describe("auditTargetOf", () => {
   });
 });
 
-describe("latestChange", () => {
-  it("takes the latest event on the same target type and id (a group's auto reload shares its id)", () => {
-    const events = [event("group.updated", { type: "group", id: gid }), event("auto_reload.disabled", { type: "auto_reload", id: gid }, { type: "system", id: "system" } as never)];
-    expect(latestChange(events, { type: "group", id: gid })).toEqual({ actor: "management_key admin", at: events[0]?.created_at, action: "group.updated" });
-    expect(latestChange(events, { type: "auto_reload", id: gid })).toMatchObject({ actor: "system system", action: "auto_reload.disabled" });
-    expect(latestChange(events, { type: "member", id: "mem_9" })).toBeUndefined();
-  });
-
-  it("names the new holder when the latest event is an owner claim, e.g. another stack took the object over", () => {
+describe("actionText", () => {
+  it("names the new holder when the event is an owner claim, e.g. another stack took the object over", () => {
     const claimed = { ...event("member.claimed", { type: "member", id: "mem_1" }), details: { owner: { stack: "acme/app/b#42", resource: "urn:ana" } } };
-    expect(latestChange([claimed], { type: "member", id: "mem_1" })?.action).toBe("member.claimed: now held by urn:ana of stack acme/app/b#42");
+    expect(actionText(claimed)).toBe("member.claimed: now held by urn:ana of stack acme/app/b#42");
+    expect(actionText(event("group.updated", { type: "group", id: gid }))).toBe("group.updated");
   });
 });
 
@@ -57,22 +52,38 @@ describe("attributeDrift", () => {
     event("api_key.created", { type: "api_key", id: "key_1" }),
     event("member.role_changed", { type: "member", id: "mem_1" }, { type: "member", id: "mem_2" } as never),
     event("api_key.revoked", { type: "api_key", id: "key_1" }),
+    event("group.tier_upgraded", { type: "group", id: gid }, { type: "system", id: "system" } as never),
   ];
-  const report: DriftReport = { stack: "dev", drifted: true, checked: 3, resources: [
-    resource({ type: "Member", kind: "changed", id: "mem_1" }),
+  // role_changed carries {from, to}; the helper's events have no details, so give this one its own.
+  (events[3] as { details: Record<string, unknown> }).details = { from: "member", to: "admin" };
+  const report: DriftReport = { stack: "dev", drifted: true, checked: 4, resources: [
+    resource({ type: "Member", kind: "changed", id: "mem_1", properties: [{ name: "role", declared: "member", live: "admin", origin: "account" }] }),
     resource({ type: "ApiKey", kind: "deleted", id: "key_1" }),
     resource({ type: "ApiKey", kind: "not-created" }),
+    resource({ type: "Group", kind: "not-applied", id: gid, properties: [{ name: "name", declared: "New", live: "Team", origin: "program" }] }),
   ] };
 
-  it("reads every page of the group once and names the latest change of each drifted object", async () => {
+  it("reads every page of the group once and names, per property, the event that changed it", async () => {
     const s = source(events);
     const out = await attributeDrift(report, s);
-    expect(out.resources.map((r) => r.changedBy)).toEqual([
-      { actor: "member mem_2", at: events[3]?.created_at, action: "member.role_changed" },
-      { actor: "management_key admin", at: events[4]?.created_at, action: "api_key.revoked" },
-      undefined,
-    ]);
+    expect(out.resources[0]?.properties).toEqual([{ name: "role", declared: "member", live: "admin", origin: "account",
+      changedBy: { actor: "member mem_2", at: events[3]?.created_at, action: "member.role_changed" } }]);
+    expect(out.resources[1]?.changedBy).toEqual({ actor: "management_key admin", at: events[4]?.created_at, action: "api_key.revoked" });
+    expect(out.resources[2]).toEqual(report.resources[2]);
     expect(s.calls).toBe(3);
+  });
+
+  it("blames nobody for a program change not yet applied, whatever event came last (here group.tier_upgraded)", async () => {
+    const out = await attributeDrift(report, source(events));
+    expect(out.resources[3]).toEqual(report.resources[3]);
+    expect(JSON.stringify(out.resources[3])).not.toContain("tier_upgraded");
+  });
+
+  it("leaves an account change without changedBy when no event changed that property (printed as unknown)", async () => {
+    const renamed: DriftReport = { ...report, resources: [
+      resource({ type: "Group", kind: "changed", id: gid, properties: [{ name: "name", declared: "Team", live: "Other", origin: "account" }] })] };
+    const out = await attributeDrift(renamed, source(events));
+    expect(out.resources[0]?.properties[0]).not.toHaveProperty("changedBy");
   });
 
   it("never fails: a failing lookup leaves the report as it was (printed as unknown)", async () => {

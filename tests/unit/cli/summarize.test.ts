@@ -20,10 +20,36 @@ describe("summarizeDrift", () => {
     expect(group).toEqual({
       urn: urnOf("Group", "team"), type: "Group", name: "team", op: "update", kind: "changed", id: gid, groupId: gid,
       properties: [
-        { name: "address.line1", declared: "1 Main St", live: "2 Side St" },
-        { name: "name", declared: "Team", live: "Renamed" },
+        { name: "address.line1", declared: "1 Main St", live: "2 Side St", origin: "account" },
+        { name: "name", declared: "Team", live: "Renamed", origin: "account" },
       ],
     });
+  });
+
+  it("reports a program edit that nobody applied (the live value is still the last up's) as not applied, not as a change in the account", () => {
+    const { events } = new PreviewEvents().engineSteps()
+      .refresh("Group", "team", gid, { name: "Team", address })
+      .step("update", "Group", "team", gid, { name: "Team", address }, { name: "Team (new)", address });
+    const report = summarizeDrift(events, "dev");
+    expect(report.resources).toEqual([expect.objectContaining({ kind: "not-applied", op: "update",
+      properties: [{ name: "name", declared: "Team (new)", live: "Team", origin: "program" }] })]);
+  });
+
+  it("tells both apart within one resource: a console edit is the account's, a program edit beside it is not applied", () => {
+    const { events } = new PreviewEvents()
+      .refresh("Group", "team", gid, { name: "Team", address })
+      .step("update", "Group", "team", gid, { name: "Team", address: { ...address, city: "Munich" } }, { name: "Team (new)", address });
+    expect(summarizeDrift(events).resources[0]).toMatchObject({ kind: "changed", properties: [
+      { name: "address.city", declared: "Berlin", live: "Munich", origin: "account" },
+      { name: "name", declared: "Team (new)", live: "Team", origin: "program" },
+    ] });
+  });
+
+  it("counts a property changed in both the account and the program as the account's", () => {
+    const { events } = new PreviewEvents()
+      .refresh("Member", "bob", "mem_1", { groupId: gid, email: "bob@example.com", role: "member" })
+      .step("update", "Member", "bob", "mem_1", { groupId: gid, email: "bob@example.com", role: "admin" }, { groupId: gid, email: "bob@example.com", role: "viewer" });
+    expect(summarizeDrift(events).resources[0]).toMatchObject({ kind: "changed", properties: [{ name: "role", origin: "account" }] });
   });
 
   it("takes the group id from the groupId input, and the resource id as the object's id", () => {
@@ -31,7 +57,7 @@ describe("summarizeDrift", () => {
       .refresh("Member", "bob", "mem_1", { groupId: gid, email: "bob@example.com", role: "member" })
       .step("update", "Member", "bob", "mem_1", { groupId: gid, email: "bob@example.com", role: "admin" }, { groupId: gid, email: "bob@example.com", role: "member" });
     expect(summarizeDrift(events).resources[0]).toMatchObject({ id: "mem_1", groupId: gid, kind: "changed",
-      properties: [{ name: "role", declared: "member", live: "admin" }] });
+      properties: [{ name: "role", declared: "member", live: "admin", origin: "account" }] });
   });
 
   it("reports a create of a resource the refresh saw as deleted out of band, with the id it had", () => {
@@ -57,7 +83,9 @@ describe("summarizeDrift", () => {
       .step("delete-replaced", "Member", "bob", "mem_1", { groupId: gid, email: "bob@example.com", role: "member" }, undefined);
     const report = summarizeDrift(events);
     expect(report.resources).toHaveLength(1);
-    expect(report.resources[0]).toMatchObject({ kind: "replace", properties: [{ name: "email", declared: "robert@example.com", live: "bob@example.com" }] });
+    // Only the program changed the email (the account still has the last up's): a replace not applied yet.
+    expect(report.resources[0]).toMatchObject({ op: "replace", kind: "not-applied",
+      properties: [{ name: "email", declared: "robert@example.com", live: "bob@example.com", origin: "program" }] });
   });
 
   it("uses the group id of an AutoReloadPolicy, whose own id is <group>/auto_reload", () => {
@@ -75,8 +103,8 @@ describe("summarizeDrift", () => {
         { name: "Team", address, taxId: SECRET, token: "pplx-declared" });
     const { properties } = summarizeDrift(events).resources[0] ?? { properties: [] };
     expect(properties).toEqual([
-      { name: "taxId", declared: "[secret]", live: "[secret]" },
-      { name: "token", declared: "[secret]", live: "[secret]" },
+      { name: "taxId", declared: "[secret]", live: "[secret]", origin: "account" },
+      { name: "token", declared: "[secret]", live: "[secret]", origin: "account" },
     ]);
     expect(JSON.stringify(properties)).not.toMatch(/DE999|pplx-/);
   });
@@ -86,7 +114,7 @@ describe("summarizeDrift", () => {
     p.step("update", "Group", "team", gid, { name: "Team", taxId: SECRET }, { name: "Team", taxId: SECRET });
     const step = p.events[p.events.length - 1]?.resourcePreEvent?.metadata;
     if (step) step.diffs = ["taxId", "__provider"];
-    expect(summarizeDrift(p.events).resources[0]?.properties).toEqual([{ name: "taxId", declared: "[secret]", live: "[secret]" }]);
+    expect(summarizeDrift(p.events).resources[0]?.properties).toEqual([{ name: "taxId", declared: "[secret]", live: "[secret]", origin: "program" }]);
   });
 
   it("lists resources by type and name, whatever order the engine ran the steps in", () => {
