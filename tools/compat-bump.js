@@ -2,7 +2,8 @@
 // `npm run compat:bump`: moves the compatibility leg (tools/compat.js) to the newest versions the registries
 // serve: the newest Node of the pinned major line (node-<platform>-<arch> on npm), the latest @pulumi/pulumi,
 // and the latest github.com/pulumi/pulumi/pkg/v3 for the CLI (tools/pulumi-cli-latest's go.mod and go.sum).
-// Then run `npm run test:compat` and commit tools/compat.json and tools/pulumi-cli-latest/.
+// It also updates the README's table. Then run `npm run test:compat` and commit tools/compat.json,
+// tools/pulumi-cli-latest/ and README.md.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -46,5 +47,12 @@ const theirs = fs.readFileSync(cli.GoMod, "utf8").split("\n").filter((l) => /^re
 for (const line of theirs) if (!ours.includes(line)) log(`warning: ${PKG} ${cli.Version} has \`${line}\`; add it to tools/pulumi-cli-latest/go.mod`);
 
 fs.writeFileSync(pinsFile, `${JSON.stringify(next, null, 2)}\n`);
+// The README's "Supported versions" table names the newest proven versions (a test keeps the two in step).
+const readmeFile = path.join(__dirname, "..", "README.md");
+const readme = fs.readFileSync(readmeFile, "utf8")
+  .replace(`(${pins.node});`, `(${next.node});`)
+  .replace(/(\| `@pulumi\/pulumi` \(peer range [^|]*\| [^|]*\| )\S+( \|)/, `$1${next.pulumi}$2`)
+  .replace(/(\| Pulumi CLI \| [^|]*\| )\S+( \|)/, `$1${cli.Version.replace(/^v/, "")}$2`);
+fs.writeFileSync(readmeFile, readme);
 log(`Node ${pins.node} → ${next.node}, @pulumi/pulumi ${pins.pulumi} → ${next.pulumi}, CLI → ${cli.Version}`);
-log("now run `npm run test:compat`, then commit tools/compat.json and tools/pulumi-cli-latest/");
+log("now run `npm run test:compat`, then commit tools/compat.json, tools/pulumi-cli-latest/ and README.md");

@@ -29,6 +29,17 @@ describe("the package as npm publishes it", () => {
     }
   });
 
+  it("declares the supported versions the README's table states: engines, the peer range, and the compatibility leg's pins", () => {
+    const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const pins = JSON.parse(fs.readFileSync(path.join(repoRoot, "tools", "compat.json"), "utf8")) as { node: string; pulumi: string };
+    const cli = /pkg\/v3 v(\S+)/.exec(fs.readFileSync(path.join(repoRoot, "tools", "pulumi-cli-latest", "go.mod"), "utf8"))?.[1];
+    const engines = (manifest as Manifest & { engines: { node: string } }).engines.node;
+    const peer = manifest.peerDependencies?.["@pulumi/pulumi"] as string;
+    expect(readme).toContain(`| Node.js (\`engines\` \`${engines}\`) | ${engines.replace(">=", "")} | ${pins.node.split(".")[0]} (${pins.node}); 22 in between |`);
+    expect(readme).toContain(`| \`@pulumi/pulumi\` (peer range \`${peer}\`) | ${peer.replace(/^\^(\d+\.\d+)\.0$/, "$1")} | ${pins.pulumi} |`);
+    expect(readme).toContain(`| Pulumi CLI | ${peer.replace(/^\^(\d+\.\d+)\.0$/, "$1")} | ${cli} |`);
+  });
+
   it("declares every package its modules import: the provider's as dependencies, the backend's as optional peers", () => {
     const { packages } = reachableFrom(repoRoot, manifest);
     const peers = manifest.peerDependencies ?? {};
