@@ -31,7 +31,7 @@ const project = path.join(compatDir, "project");
 // Not copied into the project: what set-up, builds and tests make, and the repository's own metadata.
 const NOT_COPIED = new Set(["node_modules", "dist", ".tools", ".data", ".e2e", ".bench", "coverage", ".git"]);
 
-/** This environment for the compat toolchain: its Node and CLI first on PATH, none of the outer npm's script variables. */
+/** The environment for the compat toolchain: its Node and CLI first on PATH, none of the outer npm's script variables. */
 function toolchainEnv(extra = {}) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_package_|npm_lifecycle_|npm_config_local_prefix$|npm_node_execpath$|npm_execpath$|INIT_CWD$)/i.test(k)));
   // nodedir: node-gyp compiles against the headers the node package ships (no header download is possible).
@@ -145,7 +145,7 @@ async function ensureNative() {
     fs.copyFileSync(cached, binary);
     log(`better-sqlite3 ${version}: the binary compiled earlier for Node ABI ${abi}`);
   } else {
-    await runStep(`compile better-sqlite3 ${version} for Node ${pins.node} (first time only; about 5 minutes)`, "npm", ["rebuild", "better-sqlite3"], {
+    await runStep(`compile better-sqlite3 ${version} for Node ${pins.node} (first time only; about 1–2 minutes on an idle core)`, "npm", ["rebuild", "better-sqlite3"], {
       cwd: project, env: toolchainEnv({ npm_config_build_from_source: "true", JOBS: "max" }),
     });
     fs.mkdirSync(path.dirname(cached), { recursive: true });
