@@ -116,7 +116,8 @@ async function startBackend(dir: string, env: NodeJS.ProcessEnv): Promise<Instal
     };
     child.stdout.on("data", read);
     child.stderr.on("data", read);
-    child.on("exit", (code) => reject(new Error(`the backend exited (${String(code)}) before printing its address and key:\n${output}`)));
+    const shown = () => output.replace(/pplx-admin-\S+/g, "[secret]");
+    child.on("exit", (code) => reject(new Error(`the backend exited (${String(code)}) before printing its address and key:\n${shown()}`)));
   });
   return {
     env: printed,
