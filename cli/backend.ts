@@ -43,6 +43,6 @@ export async function runBackend(argv: readonly string[], err: (text: string) =>
     return 1;
   }
   const { main } = await import("../backend/server");
-  const running = await main(["--db", ":memory:", ...argv], "pulumi-perplexity backend");
+  const running = await main([...argv], "pulumi-perplexity backend", ":memory:");
   return running ? new Promise<number>(() => undefined) : 0;
 }
