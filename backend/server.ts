@@ -45,32 +45,40 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
 /** Environment variable holding the management key for the CLI; a random one is generated when unset. */
 export const ADMIN_TOKEN_ENV = "PERPLEXITY_BACKEND_ADMIN_TOKEN";
 
-const USAGE = `Usage: node dist/backend/server.js [--port 8787] [--host 127.0.0.1] [--db .data/backend.sqlite] [--test-mode] [--log]
+const usage = (command: string, db: string) => `Usage: ${command} [--port 8787] [--host 127.0.0.1] [--db ${db}] [--test-mode] [--log]
 The management key comes from ${ADMIN_TOKEN_ENV}; when unset a new one is generated and printed once.`;
 
-/** CLI entry: parses flags, starts the backend, prints where it listens, and closes cleanly on SIGINT/SIGTERM. */
-export async function main(argv: string[]): Promise<void> {
+/**
+ * CLI entry: parses flags, starts the backend, prints where it listens, and closes cleanly on SIGINT/SIGTERM.
+ * Besides a line for people, it prints `PERPLEXITY_BASE_URL=<url>` and (when generated) `PERPLEXITY_API_KEY=<key>`,
+ * the provider's own environment variables, so a script can source them. Resolves with the running backend,
+ * or undefined for `--help`. `command` is how the usage text names the command; `db` is the database used
+ * without `--db` (a file path, or `:memory:`).
+ */
+export async function main(argv: string[], command = "node dist/backend/server.js", db = path.join(".data", "backend.sqlite")): Promise<RunningBackend | undefined> {
   const { values } = parseArgs({
     args: argv,
     options: {
       port: { type: "string", default: "8787" },
       host: { type: "string", default: "127.0.0.1" },
-      db: { type: "string", default: path.join(".data", "backend.sqlite") },
+      db: { type: "string", default: db },
       "test-mode": { type: "boolean", default: false },
       log: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
-  if (values.help) return void console.log(USAGE);
+  if (values.help) return void console.log(usage(command, db));
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535\n${USAGE}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535\n${usage(command, db)}`);
   if (values.db !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(values.db)), { recursive: true });
   const fromEnv = process.env[ADMIN_TOKEN_ENV];
   const adminToken = fromEnv !== undefined && fromEnv !== "" ? fromEnv : randomSecret("pplx-admin-");
   const backend = await startBackend({ port, host: values.host, dbPath: values.db, adminToken, testMode: values["test-mode"], logger: values.log });
   console.log(`Perplexity backend listening on ${backend.url} (database ${values.db}${values["test-mode"] ? ", test mode" : ""})`);
-  console.log(adminToken === fromEnv ? `Management key: from ${ADMIN_TOKEN_ENV}` : `Management key (shown once): ${adminToken}`);
+  console.log(`PERPLEXITY_BASE_URL=${backend.url}`);
+  console.log(adminToken === fromEnv ? `Management key: from ${ADMIN_TOKEN_ENV}` : `PERPLEXITY_API_KEY=${adminToken}`);
   closeOnSignals(backend);
+  return backend;
 }
 
 function closeOnSignals(backend: RunningBackend): void {

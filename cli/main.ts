@@ -1,11 +1,13 @@
 #!/usr/bin/env node
+import { runBackend } from "./backend";
 import { DRIFT_USAGE, EXIT, parseDriftArgs, runDrift } from "./drift";
 
 /** The package's command line (`bin` pulumi-perplexity): one subcommand per file set under cli/. */
 const USAGE = `Usage: pulumi-perplexity <command> [options]
 
 Commands:
-  drift   report what was changed in the Perplexity account behind a stack's back
+  drift     report what was changed in the Perplexity account behind a stack's back
+  backend   run the management API locally (in memory; --test-mode for tests) to test programs against
 
 Run \`pulumi-perplexity <command> --help\` for a command's options.
 `;
@@ -17,6 +19,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (command === "backend") return runBackend(rest, (t) => process.stderr.write(t));
   if (command !== "drift") {
     process.stderr.write(`${command === undefined ? "" : `Unknown command: ${command}\n\n`}${USAGE}`);
     return EXIT.error;

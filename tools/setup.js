@@ -21,13 +21,15 @@ const toolsDir = path.join(root, ".tools", "pulumi");
 const binDir = path.join(toolsDir, "bin");
 const locationFile = path.join(toolsDir, "location.json");
 const quiet = process.argv.includes("--quiet");
+// The prefix of every line printed; tools/compat.js, which reuses these steps, prints its own.
+let tag = "setup";
 
 function log(message) {
-  if (!quiet) process.stderr.write(`[setup] ${message}\n`);
+  if (!quiet) process.stderr.write(`[${tag}] ${message}\n`);
 }
 
 function fail(message) {
-  process.stderr.write(`[setup] error: ${message}\n`);
+  process.stderr.write(`[${tag}] error: ${message}\n`);
   process.exit(1);
 }
 
@@ -126,17 +128,23 @@ async function ensurePulumi() {
         `  or install the Pulumi CLI ≥ ${PULUMI_VERSION} (https://www.pulumi.com/docs/install/) and put it on PATH.`,
     );
   }
-  fs.mkdirSync(binDir, { recursive: true });
   log(`building the Pulumi CLI v${PULUMI_VERSION} from Go modules (first time only; about 5–15 minutes on 2 cores)`);
-  await runStep("go build pulumi", "go", [
-    "build", "-C", path.join(root, "tools", "pulumi-cli"), "-trimpath", "-buildvcs=false", "-tags", "osusergo,grpcnotrace",
-    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}`,
-    "-o", `${binDir}${path.sep}`, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
-  ], { env: { ...process.env, CGO_ENABLED: "0" } });
-  const built = versionOf(local);
-  if (!built || built.join(".") !== PULUMI_VERSION) fail(`the built CLI reports ${built ? built.join(".") : "nothing"}, expected ${PULUMI_VERSION}`);
+  const built = await buildCli(path.join(root, "tools", "pulumi-cli"), PULUMI_VERSION, binDir);
   writeNodejsProviderShim(binDir);
   return record(binDir, built);
+}
+
+/** Builds the Pulumi CLI `version` from the wrapper module in `moduleDir` into `outDir`; returns its version. */
+async function buildCli(moduleDir, version, outDir) {
+  fs.mkdirSync(outDir, { recursive: true });
+  await runStep(`go build pulumi v${version}`, "go", [
+    "build", "-C", moduleDir, "-trimpath", "-buildvcs=false", "-tags", "osusergo,grpcnotrace",
+    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
+    "-o", `${outDir}${path.sep}`, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+  ], { env: { ...process.env, CGO_ENABLED: "0" } });
+  const built = versionOf(path.join(outDir, "pulumi"));
+  if (!built || built.join(".") !== version) fail(`the built CLI reports ${built ? built.join(".") : "nothing"}, expected ${version}`);
+  return built;
 }
 
 /**
@@ -177,4 +185,7 @@ async function main() {
   log(`ready in ${seconds(started)}`);
 }
 
-main().catch((e) => fail(e && e.stack ? e.stack : String(e)));
+if (require.main === module) main().catch((e) => fail(e && e.stack ? e.stack : String(e)));
+
+/** Steps tools/compat.js reuses for its own toolchain; `logAs` sets the prefix of what they print. */
+module.exports = { log, fail, runStep, sha256, versionOf, which, buildCli, writeNodejsProviderShim, logAs: (t) => void (tag = t) };
