@@ -4,7 +4,7 @@
  * so fixes reach existing resources' `read` and `delete` without an update.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ConfigSource } from "./config";
+import { readSettings, type ConfigSource } from "./config";
 import { contextFor, type ProviderContext } from "./context";
 import type { ResourceLifecycle } from "./lifecycle";
 import { apiKey } from "./resources/api-key";
@@ -20,8 +20,10 @@ export type ResourceKind = keyof typeof resources;
 
 /**
  * Returns the dynamic provider for one resource kind, bound to the stack config the engine handed to
- * `configure`. The context (settings, client and shared reads) is looked up once, on the first call that
- * needs the API; the shim calls this once per kind per provider process.
+ * `configure`. The settings are validated here, so a configuration mistake fails `check`, that is
+ * `pulumi preview`, with one line naming the setting and the fix, before any API call; the context (client
+ * and shared reads) is looked up once, on the first call that needs the API. The shim calls this once per
+ * kind per provider process.
  * @throws Error when `kind` is unknown, i.e. the installed package is older than the state that names it.
  */
 export function dispatch(kind: string, config: ConfigSource | undefined): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
@@ -29,6 +31,9 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
   if (!impl) {
     throw new Error(`Unknown resource kind "${kind}": the installed pulumi-perplexity is older than the one that wrote this stack; upgrade it.`);
   }
+  // Not thrown: the host would print a thrown configure error with its stack trace, then again as the
+  // failed call's error. A check failure without a property prints once: `… resource 'x' has a problem: …`.
+  const problem = settingsProblem(config);
   let context: ProviderContext | undefined;
   const ctx = () => (context ??= contextFor(config));
   // Lists shared by reads may no longer hold after a change, so every change forgets them.
@@ -41,13 +46,23 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
     }
   };
   return {
-    check: (olds, news) => impl.check(olds, news),
+    check: async (olds, news) => (problem ? { inputs: news, failures: [{ property: "", reason: problem }] } : impl.check(olds, news)),
     diff: (id, olds, news) => impl.diff(id, olds, news),
     create: async (inputs) => changing((c) => impl.create(c, inputs)),
     read: async (id, props) => impl.read(ctx(), id, props ?? {}),
     update: async (id, olds, news) => changing((c) => impl.update(c, id, olds, news)),
     delete: async (id, props) => changing((c) => impl.delete(c, id, props)),
   };
+}
+
+/** The configuration error `readSettings` would throw, or undefined when the settings are usable. */
+function settingsProblem(config: ConfigSource | undefined): string | undefined {
+  try {
+    readSettings(config);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 export { groupMetadata } from "./resources/group-shape";
