@@ -32,7 +32,8 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
     throw new Error(`Unknown resource kind "${kind}": the installed pulumi-perplexity is older than the one that wrote this stack; upgrade it.`);
   }
   // Not thrown: the host would print a thrown configure error with its stack trace, then again as the
-  // failed call's error. A check failure without a property prints once: `… resource 'x' has a problem: …`.
+  // failed call's error. A check failure without a property prints once: `… resource 'x' has a problem: …`,
+  // beside the inputs' own failures, so one preview names every mistake.
   const problem = settingsProblem(config);
   let context: ProviderContext | undefined;
   const ctx = () => (context ??= contextFor(config));
@@ -46,7 +47,10 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
     }
   };
   return {
-    check: async (olds, news) => (problem ? { inputs: news, failures: [{ property: "", reason: problem }] } : impl.check(olds, news)),
+    check: async (olds, news) => {
+      const checked = await impl.check(olds, news);
+      return problem ? { ...checked, failures: [{ property: "", reason: problem }, ...(checked.failures ?? [])] } : checked;
+    },
     diff: (id, olds, news) => impl.diff(id, olds, news),
     create: async (inputs) => changing((c) => impl.create(c, inputs)),
     read: async (id, props) => impl.read(ctx(), id, props ?? {}),
