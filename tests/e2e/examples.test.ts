@@ -64,7 +64,11 @@ describe("examples/key-rotation, through the pulumi CLI", () => {
 
   it("up creates the group and an active key, with the rotation value from Pulumi.yaml", async () => {
     await initStack(scene, "dev");
-    const up = await scene.project.pulumi("up", "--yes");
+    const run = await scene.project.run("pulumi", ["up", "--yes"]);
+    expect(run).toMatchObject({ code: 0 });
+    const up = run.stdout;
+    // The language host sits next to the CLI, where a complete install keeps it: no "using … from $PATH".
+    expect(run.stdout + run.stderr).not.toContain("from $PATH");
     expectReadmeSays("key-rotation", "+ 3 created", up);
     const outputs = JSON.parse(await scene.project.pulumi("stack", "output", "--json", "--show-secrets")) as Record<string, string>;
     groupId = outputs.groupId ?? "";

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as zlib from "node:zlib";
 import { repoRoot } from "../../cli/engine";
 import { startTestBackend, type TestBackend } from "../helpers/backend";
 import { runCommand } from "./helpers/user-project";
@@ -10,13 +11,33 @@ import { runCommand } from "./helpers/user-project";
 // directories: nothing in HOME, nothing in the account's ~/.pulumi (which the CLI takes from /etc/passwd,
 // not from HOME), nothing new or changed in the checkout outside its ignored .tools/, .data/ and dist/.
 
-/** Every file under `dir` with its size and modification time, or "absent". */
-function snapshot(dir: string): string {
-  if (!fs.existsSync(dir)) return "absent";
-  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).sort().map((f) => {
+/** Every file under `dir` with its size and modification time. */
+function snapshot(dir: string): Map<string, string> {
+  if (!fs.existsSync(dir)) return new Map();
+  return new Map(fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => {
     const stat = fs.lstatSync(path.join(dir, f));
-    return `${f} ${stat.size} ${stat.mtimeMs}`;
-  }).join("\n");
+    return [f, `${stat.size} ${stat.mtimeMs}`];
+  }));
+}
+
+/**
+ * The files of `dir` new or changed since `before` that this test's processes wrote. On a shared machine other
+ * processes may write into the account's ~/.pulumi at the same time (newer CLIs log every command to
+ * logs/, gzipped, naming the PULUMI_* variables set), so a log counts only when it names `marker`.
+ */
+function writtenSince(dir: string, before: Map<string, string>, marker: string): string[] {
+  return [...snapshot(dir)].filter(([f, stamp]) => before.get(f) !== stamp && !fs.statSync(path.join(dir, f)).isDirectory()).map(([f]) => f)
+    .filter((f) => {
+      if (!f.startsWith(`logs${path.sep}`)) return true;
+      const raw = fs.readFileSync(path.join(dir, f));
+      let text: string;
+      try {
+        text = zlib.gunzipSync(raw).toString("utf8");
+      } catch {
+        text = raw.toString("utf8");
+      }
+      return text.includes(marker);
+    });
 }
 
 const gitStatus = () => spawnSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: repoRoot, encoding: "utf8" }).stdout;
@@ -53,8 +74,10 @@ describe("what the engine helpers and set-up write", () => {
     fs.mkdirSync(home);
     const accountPulumi = path.join(os.userInfo().homedir, ".pulumi");
     const before = { account: snapshot(accountPulumi), git: gitStatus() };
+    const marker = `PULUMI_STRAY_FILES_CHECK_${process.pid}`;
     const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(PULUMI_|PERPLEXITY_)/.test(e[0])));
     env.HOME = home;
+    env[marker] = "1";
 
     // Asynchronously: the backend answering the program runs in this process.
     const setup = await runCommand(process.execPath, [path.join(repoRoot, "tools", "setup.js"), "--quiet"], { cwd: repoRoot, env });
@@ -71,7 +94,7 @@ describe("what the engine helpers and set-up write", () => {
     expect((await backend.client.groups.list()).data).toEqual([]);
 
     expect(fs.readdirSync(home)).toEqual([]);
-    expect(snapshot(accountPulumi)).toBe(before.account);
+    expect(writtenSince(accountPulumi, before.account, marker)).toEqual([]);
     expect(gitStatus()).toBe(before.git);
     expect(fs.readdirSync(path.join(tmp, "state", "home")).length).toBeGreaterThan(0); // PULUMI_HOME was used, there
   });
