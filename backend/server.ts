@@ -46,7 +46,9 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
 export const ADMIN_TOKEN_ENV = "PERPLEXITY_BACKEND_ADMIN_TOKEN";
 
 const usage = (command: string, db: string) => `Usage: ${command} [--port 8787] [--host 127.0.0.1] [--db ${db}] [--test-mode] [--log]
-The management key comes from ${ADMIN_TOKEN_ENV}; when unset a new one is generated and printed once.`;
+The management key comes from ${ADMIN_TOKEN_ENV}; when unset, from the file admin-token beside the database,
+which is created (0600) with a new key, printed once, when missing (an in-memory database gets a new key
+each time). npm start uses the same database and key.`;
 
 /**
  * CLI entry: parses flags, starts the backend, prints where it listens, and closes cleanly on SIGINT/SIGTERM.
@@ -72,13 +74,34 @@ export async function main(argv: string[], command = "node dist/backend/server.j
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535\n${usage(command, db)}`);
   if (values.db !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(values.db)), { recursive: true });
   const fromEnv = process.env[ADMIN_TOKEN_ENV];
-  const adminToken = fromEnv !== undefined && fromEnv !== "" ? fromEnv : randomSecret("pplx-admin-");
+  const stored = fromEnv !== undefined && fromEnv !== "" ? undefined : adminTokenBeside(values.db);
+  const adminToken = stored?.token ?? fromEnv ?? "";
   const backend = await startBackend({ port, host: values.host, dbPath: values.db, adminToken, testMode: values["test-mode"], logger: values.log });
   console.log(`Perplexity backend listening on ${backend.url} (database ${values.db}${values["test-mode"] ? ", test mode" : ""})`);
   console.log(`PERPLEXITY_BASE_URL=${backend.url}`);
-  console.log(adminToken === fromEnv ? `Management key: from ${ADMIN_TOKEN_ENV}` : `PERPLEXITY_API_KEY=${adminToken}`);
+  if (!stored) console.log(`Management key: from ${ADMIN_TOKEN_ENV}`);
+  else if (!stored.created) console.log(`Management key: the one in ${stored.file}`);
+  else {
+    console.log(`Management key: a new one, shown once on the next line${stored.file ? ` and kept in ${stored.file}` : ""}`);
+    console.log(`PERPLEXITY_API_KEY=${adminToken}`);
+  }
   closeOnSignals(backend);
   return backend;
+}
+
+/**
+ * The management key of the database at `dbPath`, kept in `admin-token` beside it (mode 0600) so every
+ * process opening that database (`npm start`, `npm run backend`) and every restart uses the same key, and
+ * a stack configured with it keeps working. A new key is generated when the file is missing; an in-memory
+ * database gets a new key each time (`file` undefined).
+ */
+export function adminTokenBeside(dbPath: string): { token: string; created: boolean; file?: string } {
+  if (dbPath === ":memory:") return { token: randomSecret("pplx-admin-"), created: true };
+  const file = path.join(path.dirname(dbPath), "admin-token");
+  if (fs.existsSync(file)) return { token: fs.readFileSync(file, "utf8").trim(), created: false, file };
+  const token = randomSecret("pplx-admin-");
+  fs.writeFileSync(file, token, { mode: 0o600 });
+  return { token, created: true, file };
 }
 
 function closeOnSignals(backend: RunningBackend): void {

@@ -25,10 +25,32 @@ export function engineLocation(): EngineLocation {
   return JSON.parse(fs.readFileSync(file, "utf8")) as EngineLocation;
 }
 
-/** Returns the Automation API handle for the set-up CLI; never downloads one. */
-export async function pulumiCommand(location = engineLocation()): Promise<PulumiCommand> {
+/** PULUMI_HOME for the CLI runs that have no stack of their own (`pulumi version`): under .tools/, never ~/.pulumi. */
+export const toolsPulumiHome = path.join(repoRoot, ".tools", "pulumi", "home");
+
+const commands = new Map<string, Promise<PulumiCommand>>();
+
+/**
+ * Returns the Automation API handle for the set-up CLI; never downloads one. `PulumiCommand.get` runs
+ * `pulumi version` with this process's environment and nothing else (automation/cmd.js), so a CLI that
+ * logs under PULUMI_HOME would write into ~/.pulumi: PULUMI_HOME is set for that one spawn, which happens
+ * synchronously inside `get`, and restored at once. One handle per CLI per process.
+ */
+export function pulumiCommand(location = engineLocation()): Promise<PulumiCommand> {
   const root = path.basename(location.cliDir) === "bin" ? path.dirname(location.cliDir) : undefined;
-  return root ? PulumiCommand.get({ root }) : PulumiCommand.get();
+  const key = root ?? "";
+  const known = commands.get(key);
+  if (known) return known;
+  const saved = process.env.PULUMI_HOME;
+  if (saved === undefined) process.env.PULUMI_HOME = toolsPulumiHome;
+  try {
+    const command = root ? PulumiCommand.get({ root }) : PulumiCommand.get();
+    commands.set(key, command);
+    command.catch(() => commands.delete(key));
+    return command;
+  } finally {
+    if (saved === undefined) delete process.env.PULUMI_HOME;
+  }
 }
 
 /**

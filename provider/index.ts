@@ -4,7 +4,7 @@
  * so fixes reach existing resources' `read` and `delete` without an update.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ConfigSource } from "./config";
+import { readSettings, type ConfigSource } from "./config";
 import { contextFor, type ProviderContext } from "./context";
 import type { ResourceLifecycle } from "./lifecycle";
 import { apiKey } from "./resources/api-key";
@@ -22,8 +22,10 @@ export type ResourceKind = keyof typeof resources;
 
 /**
  * Returns the dynamic provider for one resource kind, bound to the stack config the engine handed to
- * `configure`. The context (settings, client and shared reads) is looked up once, on the first call that
- * needs the API; the shim calls this once per kind per provider process.
+ * `configure`. The settings are validated here, so a configuration mistake fails `check`, that is
+ * `pulumi preview`, with one line naming the setting and the fix, before any API call; the context (client
+ * and shared reads) is looked up once, on the first call that needs the API. The shim calls this once per
+ * kind per provider process.
  * @throws Error when `kind` is unknown, i.e. the installed package is older than the state that names it.
  */
 export function dispatch(kind: string, config: ConfigSource | undefined): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
@@ -32,6 +34,10 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
   if (!impl) {
     throw new Error(`Unknown resource kind "${kind}": the installed pulumi-perplexity is older than the one that wrote this stack; upgrade it.`);
   }
+  // Not thrown: the host would print a thrown configure error with its stack trace, then again as the
+  // failed call's error. A check failure without a property prints once: `… resource 'x' has a problem: …`,
+  // beside the inputs' own failures, so one preview names every mistake.
+  const problem = settingsProblem(config);
   let context: ProviderContext | undefined;
   const ctx = () => (context ??= contextFor(config));
   // Lists shared by reads may no longer hold after a change, so every change forgets them.
@@ -44,7 +50,10 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
     }
   };
   return {
-    check: (olds, news) => impl.check(olds, news),
+    check: async (olds, news) => {
+      const checked = await impl.check(olds, news);
+      return problem ? { ...checked, failures: [{ property: "", reason: problem }, ...(checked.failures ?? [])] } : checked;
+    },
     diff: (id, olds, news) => impl.diff(id, olds, news),
     create: async (inputs) => changing((c) => impl.create(c, inputs)),
     // The claim's lease lives only in state: reads and updates carry it forward untouched.
@@ -60,6 +69,16 @@ function keepLease<R extends { props?: Record<string, unknown>; outs?: Record<st
   if (result.props) return { ...result, props: { ...result.props, [LEASE_KEY]: lease } };
   if (result.outs) return { ...result, outs: { ...result.outs, [LEASE_KEY]: lease } };
   return result;
+}
+
+/** The configuration error `readSettings` would throw, or undefined when the settings are usable. */
+function settingsProblem(config: ConfigSource | undefined): string | undefined {
+  try {
+    readSettings(config);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 export { groupMetadata } from "./resources/group-shape";

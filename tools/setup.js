@@ -20,6 +20,9 @@ const LANGUAGE_HOST_VERSION = "3.68.0";
 const toolsDir = path.join(root, ".tools", "pulumi");
 const binDir = path.join(toolsDir, "bin");
 const locationFile = path.join(toolsDir, "location.json");
+// Every CLI run here gets a PULUMI_HOME under .tools/: newer CLIs log each command there, and set-up must not
+// write into ~/.pulumi.
+const pulumiHome = path.join(toolsDir, "home");
 const quiet = process.argv.includes("--quiet");
 // The prefix of every line printed; tools/compat.js, which reuses these steps, prints its own.
 let tag = "setup";
@@ -76,7 +79,7 @@ async function compile() {
 
 /** Returns the `x.y.z` a pulumi binary reports, or null when it cannot run. */
 function versionOf(binary) {
-  const r = spawnSync(binary, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  const r = spawnSync(binary, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_HOME: pulumiHome } });
   if (r.status !== 0 || !r.stdout) return null;
   const m = /v?(\d+)\.(\d+)\.(\d+)/.exec(r.stdout.trim());
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
@@ -148,23 +151,34 @@ async function buildCli(moduleDir, version, outDir) {
 }
 
 /**
- * Builds the Node language host into .tools/pulumi/bin beside a CLI built here (the CLI finds bundled plugins
- * next to its own executable, and prints no "using … from $PATH" warning then). Rebuilt only when the wrapper
- * module's go.sum changed. A CLI taken from PATH comes with its own host.
+ * Makes the Node language host available. Beside a CLI built here it is built into .tools/pulumi/bin (the CLI
+ * finds bundled plugins next to its own executable, and prints no "using … from $PATH" warning then), and
+ * rebuilt only when the wrapper module's go.sum changed. A CLI taken from PATH normally comes with its own
+ * host next to it; only when neither there nor on PATH is one found is ours built, into .tools/pulumi/bin
+ * (which cli/engine.ts puts on PATH).
  */
 async function ensureLanguageHost() {
   const location = JSON.parse(fs.readFileSync(locationFile, "utf8"));
-  if (location.cliDir !== binDir) return;
-  const moduleDir = path.join(root, "tools", "pulumi-language-nodejs");
-  const host = path.join(binDir, "pulumi-language-nodejs");
+  const name = "pulumi-language-nodejs";
+  if (location.cliDir !== binDir) {
+    const beside = path.join(location.cliDir, name);
+    const found = fs.existsSync(beside) ? beside : which(name);
+    if (found && path.dirname(found) !== binDir) return log(`using the Node language host ${found}`);
+  }
+  const moduleDir = path.join(root, "tools", name);
+  const host = path.join(binDir, name);
   const stamp = path.join(toolsDir, "language-host.sha256");
   const want = sha256(path.join(moduleDir, "go.sum"));
   if (fs.existsSync(host) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === want) return;
-  if (!which("go")) fail(`the Node language host must be built from Go modules and Go is not installed (see README "The engine, offline").`);
-  await runStep(`go build pulumi-language-nodejs v${LANGUAGE_HOST_VERSION}`, "go", [
+  if (!which("go")) {
+    fail(`the Node language host (${name}) is needed to run programs with \`pulumi up\`; it is built from Go modules and Go is not installed.\n` +
+      `  Install Go ≥ 1.25 (https://go.dev/doc/install), or a complete Pulumi CLI (which includes it) on PATH.`);
+  }
+  log(`building the Node language host v${LANGUAGE_HOST_VERSION} from Go modules (first time only; about 1–2 minutes on 2 cores)`);
+  await runStep(`go build ${name} v${LANGUAGE_HOST_VERSION}`, "go", [
     "build", "-C", moduleDir, "-trimpath", "-buildvcs=false",
     "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${LANGUAGE_HOST_VERSION}`,
-    "-o", `${binDir}${path.sep}`, "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
+    "-o", `${binDir}${path.sep}`, `github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/${name}`,
   ], { env: { ...process.env, CGO_ENABLED: "0" } });
   fs.writeFileSync(stamp, want);
 }

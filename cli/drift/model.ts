@@ -82,7 +82,10 @@ export const SECRET_MASK = "[secret]";
 
 /** One line such as `3 of 5 resources differ: 2 changed, 1 deleted out of band`, or the no-drift sentence. */
 export function summaryLine(report: DriftReport): string {
-  if (!report.drifted) return `No drift: the ${report.checked} resources of stack ${report.stack} match the live account.`;
+  if (!report.drifted) {
+    const what = report.checked === 1 ? "the 1 resource of stack" : `the ${report.checked} resources of stack`;
+    return `No drift: ${what} ${report.stack} match${report.checked === 1 ? "es" : ""} the live account.`;
+  }
   const labels: Record<DriftKind, string> = {
     changed: "changed", replace: "to be replaced", "not-applied": "changed in the program, not yet applied", deleted: "deleted out of band",
     "not-created": "not created yet", "not-declared": "no longer declared",

@@ -1,11 +1,11 @@
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { seededRandom } from "../../backend/plugins/faults";
-import { inlineStack, repoRoot } from "../../cli/engine";
+import { inlineStack } from "../../cli/engine";
 import { startTestBackend, type TestBackend } from "../helpers/backend";
 import { clearPendingOperations, runUp } from "./helpers/crash";
 import { reconcile, stateIds } from "./helpers/inventory";
+import { scratchDir } from "../e2e/helpers/user-project";
 
 const TRIALS = 10;
 const SEED = 20261127;
@@ -29,7 +29,7 @@ async function newTrial(): Promise<Trial> {
   // Each request takes 400 ms and at most two run at once (a setting users have too), so a run's
   // operations spread over seconds and a kill lands among them rather than before or after.
   await backend.control("PUT", "faults", { seed: 1, rules: [{ rate: 0, latencyMs: 400 }] });
-  const dir = path.join(repoRoot, ".e2e", `crash-${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`);
+  const dir = scratchDir("pp-crash");
   return {
     backend,
     dir,

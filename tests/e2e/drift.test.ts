@@ -32,9 +32,11 @@ function drift(dir: string, program: string, ...args: string[]): Promise<Run> {
  * Writes a program as a plain JS module, the form `--program` takes, requiring the compiled SDK by path; the
  * stack is set up (up) with the same module, so up and drift declare exactly the same thing.
  */
+let programsDir: string | undefined;
+afterAll(() => programsDir && fs.rmSync(programsDir, { recursive: true, force: true }));
+
 function writeProgram(body: string): { file: string; fn: PulumiFn } {
-  const dir = path.join(repoRoot, ".e2e", "drift-programs");
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = (programsDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "pp-drift-programs-")));
   const file = path.join(dir, `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.js`);
   fs.writeFileSync(file, `const { Group, Member, ApiKey, AutoReloadPolicy } = require(${JSON.stringify(path.join(repoRoot, "dist", "sdk"))});\n` +
     `module.exports = async () => {\n${body}\n};\n`);

@@ -1,13 +1,13 @@
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../../cli/engine";
+import { startBackendProcess, type BackendProcess } from "./helpers/backend-process";
+import { ciProject, type CiProject, type WorkflowStep } from "./helpers/ci-project";
 
 // js-yaml comes with @pulumi/pulumi but ships no type declarations; `load` is the one function used.
 const { load } = require("js-yaml") as { load(text: string): unknown };
 
-interface Step { readonly name?: string; readonly uses?: string; readonly run?: string; readonly with?: Record<string, unknown>; readonly env?: Record<string, string> }
+type Step = WorkflowStep;
 interface Job { readonly if?: string; readonly env?: Record<string, string>; readonly steps: Step[] }
 interface Workflow {
   readonly on: { push?: { branches?: string[] }; schedule?: { cron: string }[]; workflow_dispatch?: unknown };
@@ -82,30 +82,55 @@ describe("examples/ci/github-workflow.yml", () => {
     }
   });
 
-  describe("the drift step's script, run as GitHub runs it (bash -eo pipefail), with a stand-in npx", () => {
-    const step = job("drift").steps.find((s) => s.run?.includes(DRIFT));
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "drift-step-"));
-    afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  describe("its run steps, executed in order as GitHub would, in a project that installs this package", () => {
+    let ci: CiProject;
+    let backend: BackendProcess;
+    let groupId: string;
+    const secrets = () => ({ PERPLEXITY_API_KEY: backend.adminToken, PERPLEXITY_BASE_URL: backend.url, PULUMI_ACCESS_TOKEN: "" });
 
-    it.each([
-      [0, 0, "no drift passes"],
-      [2, 2, "drift fails the job"],
-      [1, 1, "an error fails the job"],
-      [127, 1, "a missing command fails the job"],
-    ])("drift exiting %i makes the step exit %i: %s", (driftExit, stepExit) => {
-      const bin = path.join(tmp, `bin-${driftExit}`);
-      fs.mkdirSync(bin);
-      // Records its arguments, prints a report, and exits as told.
-      fs.writeFileSync(path.join(bin, "npx"), `#!/bin/sh\necho "$@" > "${bin}/args"\necho "## Drift report"\nexit ${driftExit}\n`, { mode: 0o755 });
-      const summary = path.join(bin, "summary.md");
-      const run = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step?.run ?? "exit 99"], {
-        env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`, GITHUB_STEP_SUMMARY: summary },
-        encoding: "utf8",
-      });
-      expect(run.status).toBe(stepExit);
-      expect(fs.readFileSync(path.join(bin, "args"), "utf8").trim()).toBe("pulumi-perplexity drift --stack prod --markdown");
-      expect(fs.readFileSync(summary, "utf8")).toBe("## Drift report\n");
-      if (stepExit !== 0) expect(run.stdout).toMatch(/^::error title=Drift/m);
+    beforeAll(async () => {
+      ci = await ciProject();
+      backend = await startBackendProcess(["--port", "0", "--db", path.join(ci.root, "backend.sqlite")]);
+    }, 600_000);
+    afterAll(async () => {
+      await backend?.close();
+      ci?.cleanup();
+    });
+
+    it("the up job installs the dependencies with npm ci and applies the prod stack", async () => {
+      const results = await ci.runJob(job("up").steps, secrets());
+      expect(results.map((r) => [r.command, r.code])).toEqual([["npm ci", 0], ["npm run build --if-present", 0], ["pulumi up --yes --stack prod", 0]]);
+      groupId = (await backend.client.groups.list()).data.map((g) => g.id)[0] ?? "";
+      expect(await backend.client.groups.retrieve(groupId)).toMatchObject({ name: "Platform team" });
+      expect((await backend.client.apiKeys.list(groupId)).data.map((k) => k.name)).toEqual(["ci"]);
+    }, 600_000);
+
+    it("the drift job finds no drift: every step exits 0 and the summary says so", async () => {
+      const results = await ci.runJob(job("drift").steps, secrets());
+      expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
+      expect(results[2]?.stdout).toContain("No drift");
+      expect(ci.summary()).toMatch(/no drift/i);
+    }, 600_000);
+
+    it("after a change made in the console, the drift step exits 2 with a Drift annotation and the report in the summary", async () => {
+      await backend.client.groups.update(groupId, { name: "Renamed by hand" });
+      const [result] = await ci.runJob([driftStep()], secrets());
+      expect(result?.code).toBe(2);
+      expect(result?.stdout).toMatch(/^::error title=Drift::/m);
+      expect(ci.summary()).toContain("Renamed by hand");
+    });
+
+    it("with a rejected management key, the drift step exits 1 with a 'Drift check failed' annotation", async () => {
+      const [result] = await ci.runJob([driftStep()], { ...secrets(), PERPLEXITY_API_KEY: "pplx-admin-not-a-real-key" });
+      expect(result?.code).toBe(1);
+      expect(result?.stdout).toMatch(/^::error title=Drift check failed::pulumi-perplexity drift exited with 1\./m);
+      expect(result?.stderr).not.toContain("pplx-admin-not-a-real-key");
     });
   });
 });
+
+function driftStep(): Step {
+  const step = job("drift").steps.find((s) => s.run?.includes(DRIFT));
+  if (!step) throw new Error("the drift job has no drift step");
+  return step;
+}

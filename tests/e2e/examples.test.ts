@@ -1,215 +1,189 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import type { Stack } from "@pulumi/pulumi/automation";
 import { repoRoot } from "../../cli/engine";
-import { groupMadeByHand, startTestBackend, type TestBackend } from "../helpers/backend";
-import { describeSteps, exampleProject, type ExampleProject } from "./helpers/example-project";
-import { previewSteps } from "./helpers/stack";
-import quickstart = require("../../examples/quickstart");
-import teamRoster = require("../../examples/team-roster");
-import keyRotation = require("../../examples/key-rotation");
-import multiEnvironment = require("../../examples/multi-environment");
+import { groupMadeByHand } from "../helpers/backend";
+import { startBackendProcess, type BackendProcess } from "./helpers/backend-process";
+import { userProject, type UserProject } from "./helpers/user-project";
 
-// Each example runs as users run it: its own program function, its project name and its committed stack
-// config files, under the real engine, against a fresh backend. Tests inside a describe build on each other.
+// Each example runs as its README tells a user: a backend started with the backend's own command, then the
+// `pulumi` CLI in (a copy of) the example's directory: `login`, `stack init`, `config set` (the key with
+// `--secret`), `up --yes`, `preview --expect-no-changes`, `refresh`, `destroy`. TypeScript programs run
+// through the Node language host and ts-node. After each step the live objects, read through the API, are
+// the declared ones. Tests inside a describe build on each other.
 
 const examples = path.join(repoRoot, "examples");
 
-/** A fresh backend and the example project in `projectDir`, closed after the describe block. */
-function useExample(projectDir: string): { backend: TestBackend; project: ExampleProject } {
-  const scene = {} as { backend: TestBackend; project: ExampleProject };
+interface Scene {
+  backend: BackendProcess;
+  project: UserProject;
+}
+
+/** A backend (`npm run backend`'s command, on a free port) and a copy of the example in `dir` as a user's project. */
+function useExample(dir: string): Scene {
+  const scene = {} as Scene;
   beforeAll(async () => {
-    scene.backend = await startTestBackend();
-    scene.project = await exampleProject(scene.backend, projectDir);
+    scene.project = userProject(dir);
+    scene.backend = await startBackendProcess(["--port", "0", "--db", path.join(scene.project.home, "..", "backend.sqlite")]);
   });
   afterAll(async () => {
-    await scene.project?.cleanup();
     await scene.backend?.close();
+    scene.project?.cleanup();
   });
   return scene;
 }
 
-async function proposed(stack: Stack): Promise<string[]> {
-  return describeSteps((await previewSteps(stack)).steps);
+/** The README's set-up steps for one stack: log in, create the stack, point it at the backend with its key. */
+async function initStack(scene: Scene, stack: string, extra: string[][] = []): Promise<void> {
+  const { project, backend } = scene;
+  await project.pulumi("login", project.stateUrl);
+  await project.pulumi("stack", "init", stack);
+  for (const args of extra) await project.pulumi("config", "set", ...args);
+  await project.pulumi("config", "set", "perplexity:baseUrl", backend.url);
+  await project.pulumi("config", "set", "--secret", "perplexity:apiKey", backend.adminToken);
 }
 
-describe("examples/quickstart", () => {
-  const scene = useExample(repoRoot); // its Pulumi.yaml is the repository's
-  let stack: Stack;
-  let groupId: string;
+/** What the README of `example` says `up` prints, e.g. `+ 5 created`, checked against what it printed. */
+function expectReadmeSays(example: string, phrase: string, printed: string): void {
+  expect(fs.readFileSync(path.join(examples, example, "README.md"), "utf8")).toContain(`\`${phrase}\``);
+  expect(printed).toContain(phrase);
+}
 
-  it("preview proposes the group", async () => {
-    stack = await scene.project.stack("dev", () => quickstart());
-    expect(await proposed(stack)).toEqual(["create Group quickstart"]);
-  });
+/** The CLI's text with runs of spaces made one, as the READMEs quote it. */
+const oneSpaced = (text: string) => text.replace(/ {2,}/g, " ");
 
-  it("up creates the group the API then shows, and a second preview proposes nothing", async () => {
-    groupId = (await stack.up()).outputs.groupId?.value as string;
-    expect(await scene.backend.client.groups.retrieve(groupId)).toMatchObject({ name: "Quickstart Inc.", address: { city: "San Francisco", country: "US" } });
-    await expect(stack.preview({ expectNoChanges: true })).resolves.toBeDefined();
-  });
+/** A refresh finds nothing changed, and a preview after it proposes nothing. */
+async function expectConverged(project: UserProject): Promise<void> {
+  expect(await project.pulumi("refresh", "--yes", "--skip-preview")).not.toMatch(/~ \d+ updated|- \d+ deleted/);
+  await project.pulumi("preview", "--expect-no-changes");
+}
 
-  it("destroy deletes the group", async () => {
-    await stack.destroy();
-    await expect(scene.backend.client.groups.retrieve(groupId)).rejects.toMatchObject({ code: "group_not_found" });
-  });
-});
-
-describe("examples/team-roster", () => {
-  const dir = path.join(examples, "team-roster");
-  const scene = useExample(dir);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "team-roster-"));
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  let stack: Stack;
-  let groupId: string;
-  const members = async () => (await scene.backend.client.members.list(groupId)).data
-    .map(({ id, email, role, status }) => ({ id, email, role, status })).sort((a, b) => a.email.localeCompare(b.email));
-
-  it("preview proposes the group and one member per roster entry", async () => {
-    // No rosterFile config: the program finds roster.yaml next to itself although jest runs from the repository root.
-    stack = await scene.project.stack("dev", () => teamRoster());
-    expect(await proposed(stack)).toEqual([
-      "create Group team", "create Member ada@example.com", "create Member grace@example.com", "create Member linus@example.com",
-    ]);
-  });
-
-  it("up invites everyone on the roster with their role, and a second preview proposes nothing", async () => {
-    const up = await stack.up();
-    groupId = up.outputs.groupId?.value as string;
-    const expected = [
-      { email: "ada@example.com", role: "admin", status: "invited" },
-      { email: "grace@example.com", role: "member", status: "invited" },
-      { email: "linus@example.com", role: "member", status: "invited" },
-    ];
-    expect(await members()).toEqual(expected.map((m) => expect.objectContaining(m)));
-    expect(up.outputs.members?.value).toEqual(expected);
-    await expect(stack.preview({ expectNoChanges: true })).resolves.toBeDefined();
-  });
-
-  it("in a copy of the roster, a changed role updates that member in place and a removed entry removes the member", async () => {
-    const graceId = (await members()).find((m) => m.email === "grace@example.com")?.id;
-    const copy = path.join(tmp, "roster.yaml");
-    const original = fs.readFileSync(path.join(dir, "roster.yaml"), "utf8");
-    fs.writeFileSync(copy, edit(edit(original, "- email: grace@example.com\n  role: member", "- email: grace@example.com\n  role: admin"),
-      "- email: linus@example.com\n  role: member\n", ""));
-    await stack.setConfig(`${scene.project.name}:rosterFile`, { value: copy });
-
-    const { steps } = await previewSteps(stack);
-    expect(describeSteps(steps)).toEqual(["delete Member linus@example.com", "update Member grace@example.com"]);
-    expect(steps.find((s) => s.op === "update")?.diffs).toEqual(["role"]);
-    await stack.up();
-    expect(await members()).toEqual([
-      expect.objectContaining({ email: "ada@example.com", role: "admin" }),
-      { id: graceId, email: "grace@example.com", role: "admin", status: "invited" },
-    ]);
-  });
-
-  it("destroy removes the members and the group", async () => {
-    await stack.destroy();
-    await expect(scene.backend.client.groups.retrieve(groupId)).rejects.toMatchObject({ code: "group_not_found" });
-  });
-});
-
-describe("examples/key-rotation", () => {
+describe("examples/key-rotation, through the pulumi CLI", () => {
   const scene = useExample(path.join(examples, "key-rotation"));
-  let stack: Stack;
   let groupId: string;
   let oldKey: { id: string; token: string };
 
-  it("preview proposes the group and the key, with the rotation value from Pulumi.dev.yaml", async () => {
-    stack = await scene.project.stack("dev", () => keyRotation());
-    expect(await stack.getConfig(`${scene.project.name}:rotation`)).toMatchObject({ value: "2026-11" });
-    expect(await proposed(stack)).toEqual(["create ApiKey app", "create Group team"]);
+  it("up creates the group and an active key, with the rotation value from Pulumi.yaml", async () => {
+    await initStack(scene, "dev");
+    const run = await scene.project.run("pulumi", ["up", "--yes"]);
+    expect(run).toMatchObject({ code: 0 });
+    const up = run.stdout;
+    // The language host sits next to the CLI, where a complete install keeps it: no "using … from $PATH".
+    expect(run.stdout + run.stderr).not.toContain("from $PATH");
+    expectReadmeSays("key-rotation", "+ 3 created", up);
+    const outputs = JSON.parse(await scene.project.pulumi("stack", "output", "--json", "--show-secrets")) as Record<string, string>;
+    groupId = outputs.groupId ?? "";
+    oldKey = { id: outputs.keyId ?? "", token: outputs.token ?? "" };
+    expect(up).toMatch(/token\s*: \[secret\]/);
+    expect(await scene.backend.client.apiKeys.retrieve(groupId, oldKey.id)).toMatchObject({ status: "active", token_hint: outputs.tokenHint });
+    expect((await scene.backend.client.apiKeys.list(groupId)).data.map((k) => k.id)).toEqual([oldKey.id]);
   });
 
-  it("up creates an active key, exports its token as a secret with its hint, and a second preview proposes nothing", async () => {
-    const { outputs } = await stack.up();
-    groupId = outputs.groupId?.value as string;
-    oldKey = { id: outputs.keyId?.value as string, token: outputs.token?.value as string };
-    expect(outputs.token?.secret).toBe(true);
-    expect(await scene.backend.client.apiKeys.retrieve(groupId, oldKey.id)).toMatchObject({ status: "active", token_hint: outputs.tokenHint?.value });
-    // The token is a working key: it can call Perplexity's documented endpoints (the proof key is revoked
-    // again, so the group holds only the declared key).
-    const asKey = scene.backend.clientWith(oldKey.token).authTokens;
-    await asKey.revoke({ auth_token: (await asKey.generate({ token_name: "proof" })).auth_token });
-    await expect(stack.preview({ expectNoChanges: true })).resolves.toBeDefined();
+  it("a second up changes nothing, and a refresh finds no drift", async () => {
+    await expectConverged(scene.project);
   });
 
   it("a new rotation value creates the new key, then revokes the old one", async () => {
-    await stack.setConfig(`${scene.project.name}:rotation`, { value: "2026-12" });
-    expect(await proposed(stack)).toEqual(["create-replacement ApiKey app", "delete-replaced ApiKey app", "replace ApiKey app"]);
-    const { outputs } = await stack.up();
-    const newId = outputs.keyId?.value as string;
+    await scene.project.pulumi("config", "set", "rotation", "2026-12");
+    const up = await scene.project.pulumi("up", "--yes");
+    for (const step of ["++ pulumi-nodejs:dynamic/perplexity:ApiKey app created replacement", "-- pulumi-nodejs:dynamic/perplexity:ApiKey app deleted original"]) expect(up).toContain(step);
+    const newId = JSON.parse(await scene.project.pulumi("stack", "output", "keyId", "--json")) as string;
     expect(newId).not.toBe(oldKey.id);
-    expect(outputs.token?.value).not.toBe(oldKey.token);
     const events = (await scene.backend.client.auditEvents.list(groupId, { limit: 100 })).data
-      .filter((e) => e.action.startsWith("api_key.") && [oldKey.id, newId].includes(e.target.id)).map((e) => `${e.action} ${e.target.id}`);
+      .filter((e) => e.action.startsWith("api_key.")).map((e) => `${e.action} ${e.target.id}`);
     expect(events).toEqual([`api_key.created ${oldKey.id}`, `api_key.created ${newId}`, `api_key.revoked ${oldKey.id}`]);
-    expect(await scene.backend.client.apiKeys.retrieve(groupId, newId)).toMatchObject({ status: "active" });
+    await expectConverged(scene.project);
   });
 
   it("destroy revokes the key and deletes the group", async () => {
-    await stack.destroy();
+    await scene.project.pulumi("destroy", "--yes");
     await expect(scene.backend.client.groups.retrieve(groupId)).rejects.toMatchObject({ code: "group_not_found" });
   });
 });
 
-describe("examples/multi-environment", () => {
-  const scene = useExample(path.join(examples, "multi-environment"));
-  // What Pulumi.dev.yaml and Pulumi.prod.yaml declare.
-  const declared = {
-    dev: { name: "Acme Research (dev)", keys: 1, threshold: 5, amount: 20, limit: 100 },
-    prod: { name: "Acme Research (prod)", keys: 2, threshold: 50, amount: 250, limit: 2000 },
-  };
-  const envs = ["dev", "prod"] as const;
-  const stacks = {} as Record<(typeof envs)[number], Stack>;
-  const groups = {} as Record<(typeof envs)[number], string>;
-  const activeKeys = async (groupId: string) =>
-    (await scene.backend.client.apiKeys.list(groupId)).data.filter((k) => k.status === "active").map((k) => k.name).sort();
-  const autoReload = async (groupId: string) => scene.backend.client.billing.getAutoReload(groupId);
-  const micros = (usd: number) => usd * 1_000_000;
+describe("examples/team-roster, through the pulumi CLI", () => {
+  const scene = useExample(path.join(examples, "team-roster"));
+  let groupId: string;
+  const members = async () => (await scene.backend.client.members.list(groupId)).data
+    .map(({ email, role, status }) => ({ email, role, status })).sort((a, b) => a.email.localeCompare(b.email));
 
-  it.each(envs)("preview of the %s stack proposes its group, its policy and its number of keys", async (env) => {
-    // Each environment's group exists already, with the card auto reload needs (added in the console).
-    groups[env] = (await groupMadeByHand(scene.backend, `${env} group`)).groupId;
-    await scene.backend.client.billing.setPaymentMethod(groups[env], { token: "pm_card_visa" });
-    stacks[env] = await scene.project.stack(env, () => multiEnvironment(), { groupId: groups[env] });
-    const keys = Array.from({ length: declared[env].keys }, (_, i) => `create ApiKey app-${i + 1}`);
-    expect(await proposed(stacks[env])).toEqual([...keys, "create AutoReloadPolicy reload", "create Group group"]);
+  it("up invites everyone on the roster with their role", async () => {
+    await initStack(scene, "dev");
+    const up = await scene.project.pulumi("up", "--yes");
+    expectReadmeSays("team-roster", "+ 5 created", up);
+    groupId = JSON.parse(await scene.project.pulumi("stack", "output", "groupId", "--json")) as string;
+    expect(await members()).toEqual([
+      { email: "ada@example.com", role: "admin", status: "invited" },
+      { email: "grace@example.com", role: "member", status: "invited" },
+      { email: "linus@example.com", role: "member", status: "invited" },
+    ]);
+    await expectConverged(scene.project);
   });
 
-  it.each(envs)("up of the %s stack applies its settings, and a second preview proposes nothing", async (env) => {
-    await stacks[env].up();
-    const d = declared[env];
-    expect(await scene.backend.client.groups.retrieve(groups[env])).toMatchObject({ name: d.name });
-    expect(await activeKeys(groups[env])).toEqual(Array.from({ length: d.keys }, (_, i) => `${env} app ${i + 1}`));
-    expect(await autoReload(groups[env])).toMatchObject({
-      enabled: true, threshold_usd_micros: micros(d.threshold), amount_usd_micros: micros(d.amount), monthly_limit_usd_micros: micros(d.limit),
-    });
-    await expect(stacks[env].preview({ expectNoChanges: true })).resolves.toBeDefined();
+  it("an edited roster previews as the README says, and up applies it", async () => {
+    const roster = path.join(scene.project.dir, "roster.yaml");
+    fs.writeFileSync(roster, fs.readFileSync(roster, "utf8")
+      .replace("- email: grace@example.com\n  role: member", "- email: grace@example.com\n  role: admin")
+      .replace("- email: linus@example.com\n  role: member\n", ""));
+    const preview = oneSpaced(await scene.project.pulumi("preview"));
+    for (const line of ["~ pulumi-nodejs:dynamic/perplexity:Member grace@example.com update [diff: ~role]", "- pulumi-nodejs:dynamic/perplexity:Member linus@example.com delete"]) {
+      expect(preview).toContain(line);
+      expect(fs.readFileSync(path.join(examples, "team-roster", "README.md"), "utf8")).toContain(line.replace("pulumi-nodejs:dynamic/perplexity", "…"));
+    }
+    await scene.project.pulumi("up", "--yes");
+    expect(await members()).toEqual([
+      { email: "ada@example.com", role: "admin", status: "invited" },
+      { email: "grace@example.com", role: "admin", status: "invited" },
+    ]);
+    await expectConverged(scene.project);
   });
 
-  it("a changed amount in the dev stack's config updates its policy in place and leaves prod alone", async () => {
-    await stacks.dev.setConfig(`${scene.project.name}:reloadAmountUsd`, { value: "25" });
-    const { steps } = await previewSteps(stacks.dev);
-    expect(describeSteps(steps)).toEqual(["update AutoReloadPolicy reload"]);
-    expect(steps[0]?.diffs).toEqual(["amountUsd"]);
-    await stacks.dev.up();
-    expect((await autoReload(groups.dev)).amount_usd_micros).toBe(micros(25));
-    expect((await autoReload(groups.prod)).amount_usd_micros).toBe(micros(declared.prod.amount));
-  });
-
-  it.each(envs)("destroy of the %s stack revokes its keys, turns auto reload off and releases its group", async (env) => {
-    await stacks[env].destroy();
-    expect(await activeKeys(groups[env])).toEqual([]);
-    expect((await autoReload(groups[env])).enabled).toBe(false);
-    expect(await scene.backend.client.groups.retrieve(groups[env])).toMatchObject({ id: groups[env] });
+  it("destroy removes the members and the group", async () => {
+    await scene.project.pulumi("destroy", "--yes");
+    await expect(scene.backend.client.groups.retrieve(groupId)).rejects.toMatchObject({ code: "group_not_found" });
   });
 });
 
-/** Replaces `from` with `to` in `text`, failing when `from` is not there (so an edited example fails loudly). */
-function edit(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`the example no longer contains ${JSON.stringify(from)}`);
-  return text.replace(from, to);
-}
+describe("examples/multi-environment, through the pulumi CLI", () => {
+  const scene = useExample(path.join(examples, "multi-environment"));
+  const declared = {
+    dev: { name: "Acme Research (dev)", keys: 1, amount: 20, limit: 100, created: "+ 4 created" },
+    prod: { name: "Acme Research (prod)", keys: 2, amount: 250, limit: 2000, created: "+ 5 created" },
+  };
+  const envs = ["dev", "prod"] as const;
+  const groups = {} as Record<(typeof envs)[number], string>;
+  const activeKeys = async (groupId: string) =>
+    (await scene.backend.client.apiKeys.list(groupId)).data.filter((k) => k.status === "active").map((k) => k.name).sort();
+
+  it.each(envs)("the %s stack, made from its settings template, adopts its group and applies its settings", async (env) => {
+    groups[env] = (await groupMadeByHand(scene.backend, `Acme ${env}`)).groupId;
+    await scene.backend.client.billing.setPaymentMethod(groups[env], { token: "pm_card_visa" });
+    fs.copyFileSync(path.join(scene.project.dir, `${env}.yaml`), path.join(scene.project.dir, `Pulumi.${env}.yaml`));
+    await initStack(scene, env, [["groupId", groups[env]]]);
+    const up = await scene.project.pulumi("up", "--yes");
+    const d = declared[env];
+    expectReadmeSays("multi-environment", d.created, up);
+    expect(await scene.backend.client.groups.retrieve(groups[env])).toMatchObject({ name: d.name });
+    expect(await activeKeys(groups[env])).toEqual(Array.from({ length: d.keys }, (_, i) => `${env} app ${i + 1}`));
+    expect(await scene.backend.client.billing.getAutoReload(groups[env])).toMatchObject({
+      enabled: true, amount_usd_micros: d.amount * 1_000_000, monthly_limit_usd_micros: d.limit * 1_000_000,
+    });
+    await expectConverged(scene.project);
+  });
+
+  it("a changed amount on dev updates its policy in place and leaves prod alone", async () => {
+    await scene.project.pulumi("stack", "select", "dev");
+    await scene.project.pulumi("config", "set", "reloadAmountUsd", "25");
+    expect(oneSpaced(await scene.project.pulumi("preview"))).toContain("~ pulumi-nodejs:dynamic/perplexity:AutoReloadPolicy reload update [diff: ~amountUsd]");
+    await scene.project.pulumi("up", "--yes");
+    expect((await scene.backend.client.billing.getAutoReload(groups.dev)).amount_usd_micros).toBe(25_000_000);
+    expect((await scene.backend.client.billing.getAutoReload(groups.prod)).amount_usd_micros).toBe(250_000_000);
+  });
+
+  it.each(envs)("destroy of the %s stack revokes its keys, turns auto reload off and releases its group", async (env) => {
+    await scene.project.pulumi("stack", "select", env);
+    await scene.project.pulumi("destroy", "--yes");
+    expect(await activeKeys(groups[env])).toEqual([]);
+    expect((await scene.backend.client.billing.getAutoReload(groups[env])).enabled).toBe(false);
+    expect(await scene.backend.client.groups.retrieve(groups[env])).toMatchObject({ id: groups[env] });
+  });
+});

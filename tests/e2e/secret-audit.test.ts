@@ -1,12 +1,12 @@
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ApiKey, AutoReloadPolicy, Group, Member } from "pulumi-perplexity";
-import { inlineStack, repoRoot } from "../../cli/engine";
+import { inlineStack } from "../../cli/engine";
 import { clearPendingOperations, exportEncrypted, runUp } from "../chaos/helpers/crash";
 import { filesUnder, leaks, startLoggedBackend } from "./helpers/secrets";
 import { newStack, withStack } from "./helpers/stack";
+import { scratchDir } from "./helpers/user-project";
 
 const wireAddress = { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" };
 
@@ -48,7 +48,7 @@ describe("secrets never appear in plaintext", () => {
     "exported state, state files, CLI and provider output, the backend's request log and its database", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-secret-audit-chaos-"));
     const backend = await startLoggedBackend(path.join(dataDir, "backend.sqlite"));
-    const crashDir = path.join(repoRoot, ".e2e", `audit-crash-${crypto.randomBytes(3).toString("hex")}`);
+    const crashDir = scratchDir("pp-audit-crash");
     const { groupId } = { groupId: (await backend.client.groups.create({ name: "Audit chaos", address: wireAddress })).id };
     const faulty = await newStack(backend, async () => ({
       tokens: ["a", "b", "c"].map((n) => new ApiKey(n, { groupId }).token),

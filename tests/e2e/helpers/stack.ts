@@ -1,12 +1,12 @@
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { startTestBackend, type TestBackend } from "../../helpers/backend";
-import { inlineStack, repoRoot } from "../../../cli/engine";
+import { inlineStack } from "../../../cli/engine";
 import { STACK_INSTANCE_TYPE } from "../../../sdk/identity";
+import { scratchDir } from "./user-project";
 
-/** A stack of an inline program in its own directory inside the repository (so the provider resolves). */
+/** A stack of an inline program in its own temporary directory, from which the provider package resolves. */
 export interface TestStack {
   readonly stack: Stack;
   readonly dir: string;
@@ -24,7 +24,7 @@ export interface NewStackOptions {
 
 /** Creates a stack whose program is `program`, configured to talk to `backend`. */
 export async function newStack(backend: TestBackend, program: PulumiFn, options: NewStackOptions = {}): Promise<TestStack> {
-  const dir = path.join(repoRoot, ".e2e", `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`);
+  const dir = scratchDir("pp-e2e");
   const stack = await inlineStack({
     projectName: "perplexity-e2e",
     stackName: "e2e",

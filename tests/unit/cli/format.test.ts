@@ -21,6 +21,10 @@ describe("formatTable", () => {
     expect(formatTable(clean)).toBe("No drift: the 3 resources of stack dev match the live account.\n");
   });
 
+  it("says 'the 1 resource … matches' for a stack of one resource", () => {
+    expect(formatTable({ ...clean, checked: 1 })).toBe("No drift: the 1 resource of stack dev matches the live account.\n");
+  });
+
   it("prints a summary and an aligned table, one row per property with where it changed and who changed it", () => {
     const lines = formatTable(report).split("\n");
     expect(lines[0]).toBe("Drift in stack dev: 3 of 4 resources differ (2 changed, 1 deleted out of band).");

@@ -63,8 +63,11 @@ describe("a deserialized shim after configure", () => {
     const values: Record<string, string> = { "perplexity:baseUrl": "http://portal.example.com", "perplexity:apiKey": "pplx-test" };
     await provider.configure({ config: { get: (key: string) => values[key], require: (key: string) => values[key] ?? "" } });
     const address = { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "de" };
-    expect((await provider.check({}, { name: "Acme", address })).failures).toEqual([expect.objectContaining({ property: "address" })]);
-    // Only the configured (plain-http, non-loopback) address can make create fail this way.
+    // The configured (plain-http, non-loopback) address reaches the implementation: check names it beside the
+    // inputs' own failure, and create refuses to call it.
+    expect((await provider.check({}, { name: "Acme", address })).failures).toEqual([
+      { property: "", reason: expect.stringMatching(/^perplexity:baseUrl is invalid/) }, expect.objectContaining({ property: "address" }),
+    ]);
     await expect((provider.create as (inputs: unknown) => Promise<unknown>)({ name: "Acme", address: { ...address, country: "DE" } }))
       .rejects.toThrow(/perplexity:baseUrl is invalid/);
   });
