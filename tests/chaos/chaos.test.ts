@@ -38,7 +38,7 @@ describe("under injected faults", () => {
     const up = await test.stack.up();
     const convergeMs = Date.now() - started;
     expect(up.summary.result).toBe("succeeded");
-    expect(up.summary.resourceChanges).toMatchObject({ create: 63 });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 64 }); // with the stack and the stack-instance resource
     // A refreshing preview reads every object back, still under faults, and must find nothing to change.
     await test.stack.preview({ refresh: true, expectNoChanges: true });
     const report = await backend.control("DELETE", "faults");

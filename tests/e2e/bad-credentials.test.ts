@@ -39,7 +39,7 @@ describe("with a management key the API rejects", () => {
       await test.stack.setConfig("perplexity:apiKey", { value: "pplx-admin-notthekeynotthekey", secret: true });
       await test.stack.refresh({ runProgram: true }).then(() => { throw new Error("refresh --run-program accepted the wrong key"); }, (e: Error) => expect(e.message).toMatch(REJECTED));
       await test.stack.up();
-      expect(resourcesInState(test.dir)).toHaveLength(4);
+      expect(resourcesInState(test.dir)).toHaveLength(5); // the stack, its provider, the stack instance, the member, the key
       const before = resourcesInState(test.dir);
       await expect(test.stack.preview({ refresh: true })).rejects.toThrow(REJECTED);
       await expect(test.stack.refresh()).rejects.toThrow(REJECTED);
