@@ -41,7 +41,7 @@ export class ApiKey extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: ApiKeyArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const props = { token: undefined, tokenHint: undefined, createdAt: undefined, ...args, name: args.name ?? name };
+    const props = { groupId: undefined, token: undefined, tokenHint: undefined, createdAt: undefined, ...args, name: args.name ?? name };
     super(shims.apiKey, name, identified(apiKeyMetadata, name, props), withMetadata(apiKeyMetadata, opts), MODULE, apiKeyMetadata.type);
   }
 }

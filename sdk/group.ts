@@ -59,7 +59,7 @@ export class Group extends pulumi.dynamic.Resource {
   declare readonly tier: pulumi.Output<string>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { createdAt: undefined, tier: undefined, ...args, name: args.name ?? name };
+    const props = { taxId: undefined, createdAt: undefined, tier: undefined, ...args, name: args.name ?? name };
     super(shims.group, name, identified(groupMetadata, name, props), withMetadata(groupMetadata, opts), MODULE, groupMetadata.type);
   }
 }
