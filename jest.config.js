@@ -6,7 +6,8 @@
 const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json" }];
 const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest }, moduleFileExtensions: ["ts", "js", "json"],
   // Programs import the package by name, as users do; in tests that name means this checkout's sources.
-  moduleNameMapper: { "^pulumi-perplexity$": "<rootDir>/sdk/index.ts", "^pulumi-perplexity/provider$": "<rootDir>/provider/index.ts" },
+  moduleNameMapper: { "^pulumi-perplexity$": "<rootDir>/sdk/index.ts", "^pulumi-perplexity/provider$": "<rootDir>/provider/index.ts",
+    "^pulumi-perplexity/testing$": "<rootDir>/sdk/testing/index.ts" },
 };
 
 module.exports = {
