@@ -66,11 +66,20 @@ function internals<T>(output: pulumi.Output<T>): { promise(): Promise<T>; allRes
  */
 export async function runProgram(program: () => unknown): Promise<Record<string, unknown>> {
   takeCheckFailures();
-  const outputs = await pulumi.runtime.runInPulumiStack(async () => (await program()) as Record<string, unknown> | undefined)
-    .then((o) => ({ ok: true as const, value: o ?? {} }), (error: unknown) => ({ ok: false as const, error }));
+  // An error of the program itself is kept for after the run: thrown inside the stack, it would also
+  // reject the stack's internal promises, which nobody awaits, and kill the test runner's worker.
+  let thrown: { error: unknown } | undefined;
+  const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+    try {
+      return (await program()) as Record<string, unknown> | undefined;
+    } catch (error) {
+      thrown = { error };
+      return undefined;
+    }
+  });
   await pulumi.runtime.disconnect();
   const failures = takeCheckFailures();
   if (failures.length > 0) throw new Error(failures.join("\n"));
-  if (!outputs.ok) throw outputs.error;
-  return outputs.value;
+  if (thrown) throw thrown.error;
+  return outputs ?? {};
 }

@@ -46,6 +46,8 @@ export function perplexityMocks(others: Partial<pulumi.runtime.Mocks> = {}, opti
   return {
     call: (args) => (others.call ? others.call(args) : args.inputs),
     newResource: async (args) => {
+      // The stack that `runProgram` wraps the program in is the engine's, not a provider's resource.
+      if (args.type === "pulumi:pulumi:Stack") return { id: undefined, state: {} };
       const impl = byType.get(args.type);
       if (!impl) return others.newResource ? others.newResource(args) : { id: `${args.name}_id`, state: args.inputs };
       return newPerplexityResource(impl, args, now());
