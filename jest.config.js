@@ -13,6 +13,8 @@ const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest }, mo
 module.exports = {
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
+    // Each example's own unit tests, written as a user of the package writes them (pulumi-perplexity/testing).
+    { ...common, displayName: "examples", testMatch: ["<rootDir>/examples/**/*.test.ts"] },
     { ...common, displayName: "integration", testMatch: ["<rootDir>/tests/integration/**/*.test.ts"] },
     { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"], slowTestThreshold: 120 },
     // Injected faults and killed runs against the real engine; also alone with `npm run test:chaos`.
