@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ApiKey, AutoReloadPolicy, Group, Member } from "pulumi-perplexity";
-import { outputValue, runProgram, setPerplexityMocks } from "pulumi-perplexity/testing";
+import { isPerplexityType, outputValue, runProgram, setPerplexityMocks } from "pulumi-perplexity/testing";
 import { ApiKeyId, ApiKeyToken, GroupId, MemberId, Timestamp } from "../../../../api";
 
 const address = { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
@@ -126,6 +126,12 @@ describe("runProgram runs a whole program as pulumi up would", () => {
 });
 
 describe("composition with other providers' mocks", () => {
+  it("tells our type tokens from others", () => {
+    expect(isPerplexityType("pulumi-nodejs:dynamic/perplexity:ApiKey")).toBe(true);
+    expect(isPerplexityType("pulumi-nodejs:dynamic:Resource")).toBe(false);
+    expect(isPerplexityType("random:index/randomId:RandomId")).toBe(false);
+  });
+
   it("other resources and calls go to the mocks the user passes", async () => {
     const seen: string[] = [];
     await setPerplexityMocks({
