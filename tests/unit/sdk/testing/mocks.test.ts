@@ -17,6 +17,7 @@ describe("the outputs of each resource are those pulumi up stores", () => {
     expect(await outputValue(group.createdAt)).toBe("2026-11-30T12:00:00.000Z");
     expect(await outputValue(group.name)).toBe("platform");
     expect(await outputValue(group.address)).toEqual(address);
+    expect(await outputValue(group.taxId)).toBeUndefined();
   });
 
   it("adopting a group with existingGroupId keeps that group's id", async () => {
@@ -49,6 +50,7 @@ describe("the outputs of each resource are those pulumi up stores", () => {
   it("an ApiKey without a group gets the tok_ id of keys made by the documented endpoint", async () => {
     const key = new ApiKey("personal");
     expect(await outputValue(key.id)).toMatch(/^tok_[0-9a-f]{24}$/);
+    expect(await outputValue(key.groupId)).toBeUndefined();
   });
 
   it("an AutoReloadPolicy is the group's one policy, enabled by default, in dollars", async () => {
@@ -56,6 +58,7 @@ describe("the outputs of each resource are those pulumi up stores", () => {
     expect(await outputValue(policy.id)).toBe(`${groupId}/auto_reload`);
     expect(await outputValue(policy.enabled)).toBe(true);
     expect(await outputValue(policy.amountUsd)).toBe(50);
+    expect(await outputValue(policy.monthlyLimitUsd)).toBeUndefined();
     expect(await outputValue(policy.disabledReason)).toBeNull();
   });
 });
