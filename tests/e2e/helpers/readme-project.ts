@@ -19,11 +19,12 @@ export function writeReadmeTestingProject(dir: string): string[] {
   const section = readme.slice(start, end < 0 ? undefined : end);
   const files: string[] = [];
   for (const [, body = ""] of section.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) {
-    const name = /^\/\/ ([\w.-]+)\n/.exec(body)?.[1];
+    const name = /^\/\/ ([\w./-]+)\n/.exec(body)?.[1];
     if (!name) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), body);
     files.push(name);
   }
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "user-program", private: true, scripts: { test: "jest" } }, null, 2));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "user-program", private: true, scripts: { test: "jest && mocha" } }, null, 2));
   return files;
 }
