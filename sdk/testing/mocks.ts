@@ -27,8 +27,10 @@ export function isPerplexityType(type: string): boolean {
  * Mocks for `pulumi.runtime.setMocks` that answer for pulumi-perplexity's four resources as the provider
  * would, and hand every other resource and call to `others`.
  *
- * For each of our resources they run the provider's own `check`: invalid input rejects the resource
- * with the very message `pulumi preview` prints (`… property email value {…} has a problem: …`). Valid
+ * For each of our resources they run the provider's own `check`: with invalid input, `outputValue` of the
+ * resource's outputs and `runProgram` reject with the very message `pulumi preview` prints
+ * (`… property email value {…} has a problem: …`). (Not by failing the registration: the runtime would
+ * turn that into unhandled rejections, which kill a test runner's worker.) Valid
  * input then goes through the provider's own `create`, answered by an in-memory stand-in of the API, so
  * the outputs are what `pulumi up` stores: ids like `grp_…`, `mem_…`, `key_…`; `status: "invited"`;
  * `tier: "tier_0"`; `createdAt`; `tokenHint` and a `token` that is a secret output. Ids and tokens are
