@@ -6,12 +6,15 @@
 const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json" }];
 const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest }, moduleFileExtensions: ["ts", "js", "json"],
   // Programs import the package by name, as users do; in tests that name means this checkout's sources.
-  moduleNameMapper: { "^pulumi-perplexity$": "<rootDir>/sdk/index.ts", "^pulumi-perplexity/provider$": "<rootDir>/provider/index.ts" },
+  moduleNameMapper: { "^pulumi-perplexity$": "<rootDir>/sdk/index.ts", "^pulumi-perplexity/provider$": "<rootDir>/provider/index.ts",
+    "^pulumi-perplexity/testing$": "<rootDir>/sdk/testing/index.ts" },
 };
 
 module.exports = {
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
+    // Each example's own unit tests, written as a user of the package writes them (pulumi-perplexity/testing).
+    { ...common, displayName: "examples", testMatch: ["<rootDir>/examples/**/*.test.ts"] },
     { ...common, displayName: "integration", testMatch: ["<rootDir>/tests/integration/**/*.test.ts"] },
     { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"], slowTestThreshold: 120 },
     // Injected faults and killed runs against the real engine; also alone with `npm run test:chaos`.

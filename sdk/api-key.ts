@@ -45,7 +45,8 @@ export class ApiKey extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: ApiKeyArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const props = { token: undefined, tokenHint: undefined, createdAt: undefined, ...args };
+    // `name` left out defaults to the resource's name at create (the provider's check), and is kept after.
+    const props = { name: undefined, groupId: undefined, token: undefined, tokenHint: undefined, createdAt: undefined, ...args };
     super(shims.apiKey, name, identified(apiKeyMetadata, name, props, opts), withMetadata(apiKeyMetadata, opts), MODULE, apiKeyMetadata.type);
   }
 }

@@ -46,7 +46,7 @@ export class AutoReloadPolicy extends pulumi.dynamic.Resource {
   declare readonly disabledReason: pulumi.Output<string | null>;
 
   constructor(name: string, args: AutoReloadPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { disabledReason: undefined, ...args };
+    const props = { enabled: undefined, monthlyLimitUsd: undefined, disabledReason: undefined, ...args };
     super(shims.autoReloadPolicy, name, identified(autoReloadPolicyMetadata, name, props, opts), withMetadata(autoReloadPolicyMetadata, opts), MODULE, autoReloadPolicyMetadata.type);
   }
 }

@@ -73,7 +73,8 @@ export class Group extends pulumi.dynamic.Resource {
   declare readonly tier: pulumi.Output<string>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { createdAt: undefined, tier: undefined, ...args };
+    // `name` left out defaults to the resource's name at create (the provider's check), and is kept after.
+    const props = { name: undefined, taxId: undefined, createdAt: undefined, tier: undefined, ...args };
     super(shims.group, name, identified(groupMetadata, name, props, opts), withMetadata(groupMetadata, opts), MODULE, groupMetadata.type);
     registerGroup(this, args);
   }

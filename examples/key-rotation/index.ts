@@ -7,14 +7,17 @@ import { ApiKey, Group } from "pulumi-perplexity";
  * it before the old key is revoked, so whatever reads `token` never holds a dead key.
  *
  * Stack config: `rotation` (required), `groupName` (optional, default `Key rotation`).
+ *
+ * @param rotationTrigger Used instead of config `rotation` when given, e.g. by the variant in
+ *   random-trigger.ts; `pulumi up` calls the program without arguments.
  */
-export = async function keyRotation() {
+export = async function keyRotation(rotationTrigger?: pulumi.Input<string>) {
   const config = new pulumi.Config();
   const group = new Group("team", {
     name: config.get("groupName") ?? "Key rotation",
     address: { line1: "1 Market St", city: "San Francisco", state: "CA", postalCode: "94105", country: "US" },
   });
-  const key = new ApiKey("app", { groupId: group.id, rotationTrigger: config.require("rotation") });
+  const key = new ApiKey("app", { groupId: group.id, rotationTrigger: rotationTrigger ?? config.require("rotation") });
   return {
     groupId: group.id,
     keyId: key.id,

@@ -1,7 +1,6 @@
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Group, Member } from "pulumi-perplexity";
-import { readRoster } from "./roster";
+import { configuredRosterFile, readRoster } from "./roster";
 
 /**
  * The team roster: one API group, and one `Member` per entry of a YAML roster file with the entry's role.
@@ -13,9 +12,7 @@ import { readRoster } from "./roster";
  */
 export = async function teamRoster() {
   const config = new pulumi.Config();
-  // Resolved from this file's directory, not the working directory: `pulumi up`, the Automation API and
-  // the tests each start the program from a different one.
-  const rosterFile = path.resolve(__dirname, config.get("rosterFile") ?? "roster.yaml");
+  const rosterFile = configuredRosterFile(config);
   const group = new Group("team", {
     name: config.get("groupName") ?? "Research team",
     address: { line1: "1 Market St", city: "San Francisco", state: "CA", postalCode: "94105", country: "US" },

@@ -1,4 +1,6 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** One person on the roster: an email address and the role they get in the group. */
 export interface RosterEntry {
@@ -35,4 +37,13 @@ export function readRoster(file: string): RosterEntry[] {
     seen.add(normalized);
     return { email: normalized, role };
   });
+}
+
+/**
+ * The roster file the stack names in config `rosterFile` (default `roster.yaml`), resolved from this
+ * directory, not the working directory: `pulumi up`, the Automation API and tests each start the
+ * program from a different one.
+ */
+export function configuredRosterFile(config: pulumi.Config): string {
+  return path.resolve(__dirname, config.get("rosterFile") ?? "roster.yaml");
 }
