@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resources } from "../../provider";
 import { canonical, UNKNOWN, withoutProvider } from "../../provider/state";
 import type { ResourceLifecycle } from "../../provider/lifecycle";
+import { STACK_INSTANCE_TYPE } from "../identity";
 import { MODULE } from "../options";
 import { checkFailureMessage } from "./check-failure";
 import { fakeContext } from "./fake-api";
@@ -50,6 +51,8 @@ export function perplexityMocks(others: Partial<pulumi.runtime.Mocks> = {}, opti
     newResource: async (args) => {
       // The stack that `runProgram` wraps the program in is the engine's, not a provider's resource.
       if (args.type === "pulumi:pulumi:Stack") return { id: undefined, state: {} };
+      // The package's hidden per-stack resource (sdk/identity.ts): answered here, so users' mocks never see it.
+      if (args.type === STACK_INSTANCE_TYPE) return { id: "mock-stack-instance", state: { instanceId: "mock-stack-instance" } };
       const impl = byType.get(args.type);
       if (!impl) return others.newResource ? others.newResource(args) : { id: `${args.name}_id`, state: args.inputs };
       return newPerplexityResource(impl, args, now());

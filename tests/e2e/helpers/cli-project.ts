@@ -1,10 +1,10 @@
-import { execFile, spawn } from "node:child_process";
-import * as crypto from "node:crypto";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { engineEnv, engineLocation, repoRoot } from "../../../cli/engine";
 import type { TestBackend } from "../../helpers/backend";
 import { killTree } from "../../chaos/helpers/crash";
+import { runCommand, scratchDir } from "./user-project";
 
 /** What one `pulumi` command printed and how it ended. */
 export interface CliResult {
@@ -15,8 +15,9 @@ export interface CliResult {
 
 /**
  * A Pulumi project directory run with the real `pulumi` CLI and the Node language host, as users run it:
- * `Pulumi.yaml` and `index.js` in a folder inside the repository (so `pulumi-perplexity` resolves by the
- * package's self-reference), its own file state backend and PULUMI_HOME.
+ * `Pulumi.yaml` and `index.js` in a temporary folder outside the repository whose `node_modules` links the
+ * checkout's packages and the checkout itself as `pulumi-perplexity`, its own file state backend and
+ * PULUMI_HOME.
  */
 export interface CliProject {
   readonly dir: string;
@@ -61,19 +62,16 @@ export interface CliProjectOptions {
 
 /** Creates a project directory with a new stack configured to talk to `backend`. */
 export async function cliProject(backend: TestBackend, options: CliProjectOptions = {}): Promise<CliProject> {
-  const dir = path.join(repoRoot, ".e2e", `cli-${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`);
+  // Outside the repository, with the checkout's packages linked as a user's `npm install` would leave them.
+  const dir = scratchDir("pp-cli");
   const stack = options.stack ?? "dev";
   const stateDir = options.stateDir ?? path.join(dir, ".pulumi");
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${options.project ?? "perplexity-cli"}\nruntime: nodejs\nmain: index.js\n`);
-  const env = { ...process.env, ...engineEnv(stateDir, engineLocation()) };
+  const inherited = Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined);
+  const env: Record<string, string> = { ...Object.fromEntries(inherited), ...engineEnv(stateDir, engineLocation()) };
   const cli = path.join(engineLocation().cliDir, "pulumi");
-  const exec = (file: string, args: readonly string[]) =>
-    new Promise<CliResult>((resolve) => {
-      execFile(file, args, { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-      });
-    });
+  const exec = (file: string, args: readonly string[]): Promise<CliResult> => runCommand(file, args, { cwd: dir, env });
   const run = (args: readonly string[]) => exec(cli, [...args, "--non-interactive"]);
   const must = async (args: readonly string[]) => {
     const result = await run(args);
