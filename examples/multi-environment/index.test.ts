@@ -11,7 +11,7 @@ const groupId = "grp_0123456789abcdefghijklmn";
 /** Installs the mocks for stack `stack` with its committed Pulumi.<stack>.yaml, the group id and `overrides`. */
 async function useStack(stack: string, overrides: Record<string, string> = {}) {
   await setPerplexityMocks({}, { project, stack });
-  const file = load(fs.readFileSync(path.join(__dirname, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+  const file = load(fs.readFileSync(path.join(__dirname, `${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
   const config = Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k, String(v)]));
   const extra = Object.fromEntries(Object.entries({ groupId, ...overrides }).map(([k, v]) => [`${project}:${k}`, v]));
   pulumi.runtime.setAllConfig({ ...config, ...extra });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ProviderContext } from "../../provider/context";
-import { API_KEY_TOKEN_LENGTH, INVITATION_LIFETIME_MS, tokenHint, type AutoReload, type CreatedApiKey, type GenerateAuthTokenResponse, type Group, type Member, type Owner } from "../../api";
+import { API_KEY_TOKEN_LENGTH, INVITATION_LIFETIME_MS, tokenHint, type AutoReload, type CreatedApiKey, type GenerateAuthTokenResponse, type Claim, type Group, type Member, type Owner } from "../../api";
 
 /**
  * The few management-API calls a resource's `create` makes, answered in memory with objects of the API's
@@ -61,6 +61,12 @@ export function fakeContext(seed: string, now: Date): ProviderContext {
       owner: ownerOf(body as Claimed),
     }),
   };
+  // Adopting a group (`existingGroupId`) claims it for the resource.
+  const claims = {
+    claim: async (groupId: string, objectId: string, body: Claimed): Promise<Claim> => ({
+      object: "claim", group_id: groupId, object_type: "group", object_id: objectId, owner: ownerOf(body),
+    }),
+  };
   // Only the calls above exist; the cast says so once instead of stubbing the whole client.
-  return { client: { groups, members, apiKeys, authTokens, billing }, reads: {} } as unknown as ProviderContext;
+  return { client: { groups, members, apiKeys, authTokens, billing, claims }, reads: {} } as unknown as ProviderContext;
 }
