@@ -1,19 +1,13 @@
-import { groupMadeByHand, startTestBackend } from "../helpers/backend";
-import { cliProject } from "../e2e/helpers/cli-project";
+import { startTestBackend } from "../helpers/backend";
+import { activeAdminAna, cliProject } from "../e2e/helpers/cli-project";
 
 describe("a run killed between the new owner's create and the old owner's delete", () => {
   it("converges on the next up: the renamed admin stays, held by the new resource", async () => {
     const backend = await startTestBackend();
     const p = await cliProject(backend);
     try {
-      const { groupId } = await groupMadeByHand(backend);
-      const admin = (name: string, email: string) => `exports.memberId = new pp.Member("${name}", { groupId: "${groupId}", email: "${email}", role: "admin" }).id;`;
-      p.program(admin("Ana", "Ana@acme.dev"));
-      await p.up();
-      const { memberId } = (await p.outputs()) as Record<string, string>;
-      await backend.control("POST", `members/${memberId}/accept`);
-
-      p.program(admin("ana", "ana@acme.dev"));
+      const { groupId, memberId, renamed } = await activeAdminAna(backend, p);
+      renamed();
       const killed = await p.upKilledAt(/perplexity:Member ana created/);
       expect(killed.killedMidRun).toBe(true);
       await p.clearPendingOperations();

@@ -69,7 +69,7 @@ describe("examples/key-rotation, through the pulumi CLI", () => {
     const up = run.stdout;
     // The language host sits next to the CLI, where a complete install keeps it: no "using … from $PATH".
     expect(run.stdout + run.stderr).not.toContain("from $PATH");
-    expectReadmeSays("key-rotation", "+ 3 created", up);
+    expectReadmeSays("key-rotation", "+ 4 created", up);
     const outputs = JSON.parse(await scene.project.pulumi("stack", "output", "--json", "--show-secrets")) as Record<string, string>;
     groupId = outputs.groupId ?? "";
     oldKey = { id: outputs.keyId ?? "", token: outputs.token ?? "" };
@@ -109,7 +109,7 @@ describe("examples/team-roster, through the pulumi CLI", () => {
   it("up invites everyone on the roster with their role", async () => {
     await initStack(scene, "dev");
     const up = await scene.project.pulumi("up", "--yes");
-    expectReadmeSays("team-roster", "+ 5 created", up);
+    expectReadmeSays("team-roster", "+ 6 created", up);
     groupId = JSON.parse(await scene.project.pulumi("stack", "output", "groupId", "--json")) as string;
     expect(await members()).toEqual([
       { email: "ada@example.com", role: "admin", status: "invited" },
@@ -146,8 +146,8 @@ describe("examples/team-roster, through the pulumi CLI", () => {
 describe("examples/multi-environment, through the pulumi CLI", () => {
   const scene = useExample(path.join(examples, "multi-environment"));
   const declared = {
-    dev: { name: "Acme Research (dev)", keys: 1, amount: 20, limit: 100, created: "+ 4 created" },
-    prod: { name: "Acme Research (prod)", keys: 2, amount: 250, limit: 2000, created: "+ 5 created" },
+    dev: { name: "Acme Research (dev)", keys: 1, amount: 20, limit: 100, created: "+ 5 created" },
+    prod: { name: "Acme Research (prod)", keys: 2, amount: 250, limit: 2000, created: "+ 6 created" },
   };
   const envs = ["dev", "prod"] as const;
   const groups = {} as Record<(typeof envs)[number], string>;

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startTestBackend, type TestBackend } from "../helpers/backend";
-import { cliProject, type CliProject } from "./helpers/cli-project";
+import type { TestBackend } from "../helpers/backend";
+import { cliProjectEachTest, type CliProject } from "./helpers/cli-project";
 
 type StoredResource = {
   urn: string; type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown>;
@@ -36,35 +36,26 @@ async function downgradeState(p: CliProject, backend: TestBackend, groupId: stri
 }
 
 describe("a stack written before owner claims", () => {
-  let backend: TestBackend;
-  let p: CliProject;
-  beforeEach(async () => {
-    backend = await startTestBackend();
-    p = await cliProject(backend);
-  });
-  afterEach(async () => {
-    await p.cleanup();
-    await backend.close();
-  });
+  const t = cliProjectEachTest();
 
   it("keeps working: up adds the stack instance and changes nothing, a rename keeps the member, destroy removes the rest", async () => {
     const program = (member: string) => `const group = new pp.Group("main", { address: { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" }, forceDestroy: true });
       exports.memberId = new pp.Member("${member}", { groupId: group.id, email: "ana@acme.dev", role: "member" }).id;
       new pp.ApiKey("ci", { groupId: group.id });
       exports.groupId = group.id;`;
-    p.program(program("ana"));
-    await p.up();
-    const { groupId, memberId } = (await p.outputs()) as Record<string, string>;
-    await downgradeState(p, backend, groupId);
-    expect((await backend.client.members.retrieve(groupId, memberId)).owner).toBeNull();
+    t.p.program(program("ana"));
+    await t.p.up();
+    const { groupId, memberId } = (await t.p.outputs()) as Record<string, string>;
+    await downgradeState(p, t.backend, groupId);
+    expect((await t.backend.client.members.retrieve(groupId, memberId)).owner).toBeNull();
 
-    await p.up();
-    await p.expectNoChanges();
-    p.program(program("ana2"));
-    await p.up();
-    expect((await backend.client.members.retrieve(groupId, memberId)).owner?.resource).toMatch(/Member::ana2$/);
+    await t.p.up();
+    await t.p.expectNoChanges();
+    t.p.program(program("ana2"));
+    await t.p.up();
+    expect((await t.backend.client.members.retrieve(groupId, memberId)).owner?.resource).toMatch(/Member::ana2$/);
 
-    await p.run(["destroy", "--yes", "--skip-preview"]);
-    await expect(backend.client.groups.retrieve(groupId)).rejects.toMatchObject({ code: "group_not_found" });
+    await t.p.run(["destroy", "--yes", "--skip-preview"]);
+    await expect(t.backend.client.groups.retrieve(groupId)).rejects.toMatchObject({ code: "group_not_found" });
   });
 });

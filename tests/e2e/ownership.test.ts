@@ -44,7 +44,7 @@ describe("identity and ownership under the pulumi CLI", () => {
     const component = (type: string) => `class ${type} extends pulumi.ComponentResource {
       constructor(name, groupId, opts) { super("acme:app:${type}", name, {}, opts); this.key = new pp.ApiKey("ci", { groupId }, { parent: this }); }
     }`;
-    const program = (withFrontend: boolean) => `const pulumi = require("@pulumi/pulumi");
+    const program = (withFrontend: boolean) => `
       ${component("Backend")}
       ${component("Frontend")}
       const group = new pp.Group("main", { address: ${address}, forceDestroy: true });

@@ -81,7 +81,8 @@ describe("a TypeScript program in a project outside the repository, with the pac
     try {
       await project.pulumi(["stack", "init", "ci"], backend.env);
       const up = await project.pulumi(["up", "--yes", "--non-interactive"], backend.env);
-      expect(up).toMatch(/\+ 4 created/);
+      // The stack, the package's hidden stack-instance resource, the group, the member and the key.
+      expect(up).toMatch(/\+ 5 created/);
 
       const outputs = JSON.parse(await project.pulumi(["stack", "output", "--json"], backend.env)) as { groupId: string; keyId: string };
       const groups = (await backend.client.groups.list()).data;

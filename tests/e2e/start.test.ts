@@ -51,8 +51,8 @@ describe("npm start and the quickstart with your own Pulumi CLI, in one director
     await project.pulumi("config", "set", "perplexity:baseUrl", backend!.url);
     await project.pulumi("config", "set", "--secret", "perplexity:apiKey", backend!.adminToken);
     const preview = await project.pulumi("preview");
-    expect(preview).toContain("+ 2 to create");
-    expect(readme).toContain("`+ 2 to create`");
+    expect(preview).toContain("+ 3 to create");
+    expect(readme).toContain("`+ 3 to create`");
     await project.pulumi("up", "--yes");
     expect(await groups()).toEqual(["Quickstart Inc.", "Quickstart Inc."]);
     await project.pulumi("refresh", "--yes", "--skip-preview");

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { engineEnv, engineLocation, repoRoot } from "../../../cli/engine";
-import type { TestBackend } from "../../helpers/backend";
+import { groupMadeByHand, startTestBackend, type TestBackend } from "../../helpers/backend";
 import { killTree } from "../../chaos/helpers/crash";
 import { runCommand, scratchDir } from "./user-project";
 
@@ -127,4 +127,37 @@ export async function cliProject(backend: TestBackend, options: CliProjectOption
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new backend and CLI project for each test of the enclosing `describe`, destroyed and closed after it.
+ * Read `backend` and `p` inside the tests (they change from test to test).
+ */
+export function cliProjectEachTest(options: CliProjectOptions = {}): { backend: TestBackend; p: CliProject } {
+  const current = {} as { backend: TestBackend; p: CliProject };
+  beforeEach(async () => {
+    current.backend = await startTestBackend();
+    current.p = await cliProject(current.backend, options);
+  });
+  afterEach(async () => {
+    await current.p.cleanup();
+    await current.backend.close();
+  });
+  return current;
+}
+
+/**
+ * The rename-by-roster scenario: a group made by hand whose only active admin is the program's Member
+ * `Ana` (`Ana@acme.dev`), applied and accepted. `renamed()` is the program after the roster re-cased the
+ * email and the resource was renamed with it (`ana`, `ana@acme.dev`), not yet applied.
+ */
+export async function activeAdminAna(backend: TestBackend, p: CliProject): Promise<{ groupId: string; memberId: string; renamed: () => void }> {
+  const { groupId } = await groupMadeByHand(backend);
+  const admin = (name: string, email: string) =>
+    `exports.memberId = new pp.Member("${name}", { groupId: "${groupId}", email: "${email}", role: "admin" }).id;`;
+  p.program(admin("Ana", "Ana@acme.dev"));
+  await p.up();
+  const { memberId } = (await p.outputs()) as Record<string, string>;
+  await backend.control("POST", `members/${memberId}/accept`);
+  return { groupId, memberId: memberId as string, renamed: () => p.program(admin("ana", "ana@acme.dev")) };
 }
