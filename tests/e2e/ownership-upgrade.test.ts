@@ -46,7 +46,7 @@ describe("a stack written before owner claims", () => {
     t.p.program(program("ana"));
     await t.p.up();
     const { groupId, memberId } = (await t.p.outputs()) as Record<string, string>;
-    await downgradeState(p, t.backend, groupId);
+    await downgradeState(t.p, t.backend, groupId);
     expect((await t.backend.client.members.retrieve(groupId, memberId)).owner).toBeNull();
 
     await t.p.up();

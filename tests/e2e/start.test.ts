@@ -30,7 +30,7 @@ describe("npm start and the quickstart with your own Pulumi CLI, in one director
   it("npm start -- --once applies the quickstart through the CLI, and a second run reports no changes", async () => {
     const first = await start();
     expect([first.code, first.stderr]).toEqual([0, ""]);
-    expect(first.stdout).toContain("+ 2 created");
+    expect(first.stdout).toContain("+ 3 created");
     expect(first.stdout).toMatch(/groupName\s*: "Quickstart Inc\."/);
     const second = await start();
     expect(second.code).toBe(0);

@@ -11,6 +11,8 @@ import { withStack } from "./helpers/stack";
  */
 function installImplementation(dir: string, version: string): void {
   const pkg = path.join(dir, "node_modules", "pulumi-perplexity");
+  // The stack's directory links this checkout as pulumi-perplexity: replace the link (never write through it).
+  if (fs.lstatSync(pkg, { throwIfNoEntry: false })?.isSymbolicLink()) fs.unlinkSync(pkg);
   fs.mkdirSync(pkg, { recursive: true });
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "upgrade-test", private: true }));
   fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "pulumi-perplexity", version, exports: { "./provider": "./provider.js" } }));
