@@ -11,6 +11,9 @@ const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest }, mo
 };
 
 module.exports = {
+  // No test may change the checkout (tests/global/checkout-untouched.js).
+  globalSetup: "<rootDir>/tests/global/setup.js",
+  globalTeardown: "<rootDir>/tests/global/teardown.js",
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
     // Each example's own unit tests, written as a user of the package writes them (pulumi-perplexity/testing).
