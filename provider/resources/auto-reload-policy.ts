@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { usdToMicros, type AutoReload, type UpdateAutoReloadRequest } from "../../api";
 import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
-import { attempt, unlessGone, type Hints } from "../errors";
+import { attempt, unlessGone } from "../errors";
 import { freshLease, heldLease, leaseOut, ownerOf, unlessHeldElsewhere } from "../ownership";
 import { plain, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
 import {

@@ -34,6 +34,6 @@ describe("AutoReloadPolicy without a payment method", () => {
   it("fails with a message saying to add a payment method first", () =>
     withStack(groupFor, ({ groupId }) => async () => ({ id: new AutoReloadPolicy("reload", { groupId, thresholdUsd: 10, amountUsd: 50 }).id }),
       async ({ stack }) => {
-        await expect(stack.up()).rejects.toThrow(/payment_method_required[\s\S]*Add a payment method to the group/);
+        await expect(stack.up()).rejects.toThrow(/payment_method_required: Group grp_\w+ has no payment method: add one first/);
       }));
 });
