@@ -4,31 +4,30 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../../cli/engine";
 import { writeReadmeTestingProject } from "./helpers/readme-project";
+import { userEnv } from "./installed/npm";
+import { pack } from "./installed/tarball";
 
-// Self-contained pack and install. TODO(lead): the "pulumi up as users run it" issue builds the same
-// npm pack + scratch install; once merged, replace packAndInstall with its helper.
 const TOOLS = ["@pulumi/pulumi", "@pulumi/random", "jest", "ts-jest", "typescript", "@types/jest", "@types/node", "mocha"];
 // Not a dependency of this repository: the one tool pinned here.
 const MOCHA_VERSION = "12.0.3";
 
 /** Packs this checkout (its built dist/) and installs the tarball with `TOOLS` into `dir`, as a user's project. */
-function packAndInstall(dir: string): void {
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8" })) as { filename: string }[];
-  const tarball = path.join(dir, packed[0]!.filename);
+async function packAndInstall(dir: string): Promise<void> {
+  const { tarball } = await pack(repoRoot, userEnv(dir), dir);
   // The versions this repository tests with, so the install is served from the local npm cache when it can be.
   const versions = (require(path.join(repoRoot, "package.json")) as { devDependencies: Record<string, string> }).devDependencies;
   const specs = TOOLS.map((name) => `${name}@${name === "mocha" ? MOCHA_VERSION : versions[name]}`);
   // No install scripts: nothing here needs one, and the test runs no third-party code but the tools'.
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball, ...specs], { cwd: dir, stdio: "pipe" });
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball, ...specs], { cwd: dir, stdio: "pipe", env: userEnv(dir) });
 }
 
 describe("a user's project with the packed package", () => {
   let dir: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-perplexity-user-"));
     expect(writeReadmeTestingProject(dir).sort()).toEqual(["index.test.ts", "index.ts", "jest.config.js", "test/mocha.js", "tsconfig.json"]);
-    packAndInstall(dir);
+    await packAndInstall(dir);
   });
 
   afterAll(() => {

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../../../cli/engine";
+import { pack } from "../installed/tarball";
 import { runCommand, userShellEnv, type CommandResult } from "./user-project";
 
 /** One step of a GitHub Actions job, as parsed from the workflow file. */
@@ -85,7 +86,7 @@ export async function ciProject(): Promise<CiProject> {
     return r.stdout;
   };
 
-  const packed = (await must(`npm pack --pack-destination ${JSON.stringify(root)}`, repoRoot)).trim().split("\n").pop() ?? "";
+  const packed = path.basename((await pack(repoRoot, env, root)).tarball);
   const pulumiVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
     name: "platform-infra", private: true, main: "index.js",
