@@ -1,6 +1,7 @@
 /**
- * Three tiers, one command. Unit and integration tests run in parallel workers; e2e tests drive the real
- * Pulumi CLI and share one machine's two cores, so they run one file at a time (see tests/e2e/README.md).
+ * The tiers of `npm test`. It runs the fast ones (unit, examples, integration) first and the engine ones
+ * (e2e, chaos) after them: run together, a unit test's 5-second timeout once expired on two cores busy with
+ * engine runs.
  * @type {import('jest').Config}
  */
 const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json" }];
