@@ -2,7 +2,7 @@ import { ApiKey, AutoReloadPolicy, Group, Member } from "pulumi-perplexity";
 import { groupWithCard } from "../helpers/backend";
 import { storedState, withStack } from "./helpers/stack";
 
-type StoredResource = { type: string; inputs?: { __provider?: string }; outputs?: { __provider?: string } };
+type StoredResource = { type: string; inputs?: { __provider?: string }; outputs?: { __provider?: string }; stackTrace?: unknown };
 
 describe("state per resource", () => {
   it("stays under 4 KiB for every resource kind, serialized provider stored twice included", () =>
@@ -18,7 +18,10 @@ describe("state per resource", () => {
       expect(ours.map((r) => r.type.split(":").pop()).sort()).toEqual(["ApiKey", "AutoReloadPolicy", "Group", "Member", "StackInstance"]);
       for (const resource of ours) {
         expect(resource.outputs?.__provider).toBe(resource.inputs?.__provider);
-        expect(Buffer.byteLength(JSON.stringify(resource))).toBeLessThan(4096);
+        // Newer CLIs (3.276 on the compatibility leg) also store the registration's `stackTrace`, 440–730 B
+        // for every resource whatever its provider (a no-op one too); the budget is for what ours stores.
+        const { stackTrace: _engineBookkeeping, ...stored } = resource;
+        expect(Buffer.byteLength(JSON.stringify(stored))).toBeLessThan(4096);
       }
     }));
 });
