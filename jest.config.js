@@ -6,6 +6,9 @@
  */
 const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json" }];
 const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest }, moduleFileExtensions: ["ts", "js", "json"],
+  // .tools/compat/project is a copy of this package (the compatibility leg): jest's module map must not see a
+  // second pulumi-perplexity there, or a later `npm test` fails to resolve the name.
+  modulePathIgnorePatterns: ["<rootDir>/.tools/", "<rootDir>/.data/"],
   // Programs import the package by name, as users do; in tests that name means this checkout's sources.
   moduleNameMapper: { "^pulumi-perplexity$": "<rootDir>/sdk/index.ts", "^pulumi-perplexity/provider$": "<rootDir>/provider/index.ts",
     "^pulumi-perplexity/testing$": "<rootDir>/sdk/testing/index.ts" },
