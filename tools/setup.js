@@ -185,7 +185,10 @@ async function ensureLanguageHost() {
 
 /** Tells the engine helpers (cli/engine.ts) where the CLI is; the plugin shim is always in .tools/pulumi/bin. */
 function record(cliDir, version) {
-  const location = { cliDir, pluginDir: binDir, version: version.join(".") };
+  // A complete install has the plugin script beside its CLI: use that one, since the CLI warns ("using … from
+  // $PATH") when the script first on PATH is another file than the one beside it (seen on the compat leg).
+  const pluginDir = fs.existsSync(path.join(cliDir, "pulumi-resource-pulumi-nodejs")) ? cliDir : binDir;
+  const location = { cliDir, pluginDir, version: version.join(".") };
   fs.writeFileSync(locationFile, JSON.stringify(location, null, 2) + "\n");
 }
 
