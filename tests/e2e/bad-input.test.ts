@@ -1,6 +1,5 @@
 import { ApiKey, AutoReloadPolicy, Group, Member } from "pulumi-perplexity";
-import { startTestBackend, type TestBackend } from "../helpers/backend";
-import { newStack, type TestStack } from "./helpers/stack";
+import { previewCases } from "./helpers/stack";
 
 const address = { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
 const groupId = "grp_000000000000000000000000";
@@ -49,34 +48,21 @@ const constructors: Record<string, (name: string, args: never) => unknown> = {
 };
 
 describe("invalid inputs fail at preview, before any API call", () => {
-  let backend: TestBackend;
-  let test: TestStack;
-  let current: Case = cases[0]!;
+  const previews = previewCases<Case>(([kind, args]) => constructors[kind]!("bad", { ...args } as never));
 
   beforeAll(async () => {
-    backend = await startTestBackend();
-    test = await newStack(backend, async () => {
-      const [kind, args] = current;
-      constructors[kind]!("bad", { ...args } as never);
-    });
-    await backend.control("POST", "stats/reset");
-  });
-
-  afterAll(async () => {
-    await test?.cleanup();
-    await backend?.close();
+    await previews.backend().control("POST", "stats/reset");
   });
 
   it.each(cases.map((c, i) => [i + 1, ...c] as const))("case %i: %s %j names %s", async (_i, kind, args, property, rule) => {
-    current = [kind, args, property, rule];
-    const failure = await test.stack.preview().then(() => "preview passed", (e: Error) => e.message);
+    const failure = await previews.preview([kind, args, property, rule]);
     expect(failure).toContain(`property ${property} value`);
     expect(failure).toContain(`has a problem: ${rule}`);
   });
 
   it("the backend received no request for any of them", async () => {
     expect(cases.length).toBeGreaterThanOrEqual(25);
-    const stats = (await backend.control("GET", "stats")) as { requests: { total: number } };
+    const stats = (await previews.backend().control("GET", "stats")) as { requests: { total: number } };
     expect(stats.requests.total).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { ApiKey, AutoReloadPolicy, Group, Member } from "pulumi-perplexity";
 import { perplexityMocks, runProgram, setPerplexityMocks } from "pulumi-perplexity/testing";
 import { takeCheckFailures } from "../../sdk/testing/mocks";
 import { startTestBackend, type TestBackend } from "../helpers/backend";
-import { newStack, type TestStack } from "./helpers/stack";
+import { newStack, previewCases, type TestStack } from "./helpers/stack";
 
 const address = { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
 const groupId = "grp_000000000000000000000000";
@@ -22,25 +22,10 @@ const cases: Case[] = [
 const constructors = { Group, Member, ApiKey, AutoReloadPolicy } as Record<Case[0], new (name: string, args: never) => unknown>;
 
 describe("a unit test under pulumi-perplexity/testing fails with the very message pulumi preview prints", () => {
-  let backend: TestBackend;
-  let test: TestStack;
-  let current: Case = cases[0]!;
-
-  beforeAll(async () => {
-    backend = await startTestBackend();
-    test = await newStack(backend, async () => {
-      new constructors[current[0]]("bad", { ...current[1] } as never);
-    });
-  });
-
-  afterAll(async () => {
-    await test?.cleanup();
-    await backend?.close();
-  });
+  const previews = previewCases<Case>(([kind, args]) => new constructors[kind]("bad", { ...args } as never));
 
   it.each(cases.map((c, i) => [i + 1, ...c] as const))("case %i: %s %j", async (_i, kind, args) => {
-    current = [kind, args];
-    const engine = await test.stack.preview().then(() => "preview passed", (e: Error) => e.message);
+    const engine = await previews.preview([kind, args]);
     // The mocks receive the inputs as declared, plus the name Group and ApiKey default to the resource's.
     const inputs = kind === "Group" || kind === "ApiKey" ? { name: "bad", ...args } : { ...args };
     takeCheckFailures();

@@ -77,6 +77,41 @@ export async function withStack<Ctx>(
   }
 }
 
+/** What {@link previewCases} gives a test file: the backend, and the preview failure of one case. */
+export interface PreviewCases<C> {
+  /** The file's backend, once `beforeAll` has run. */
+  backend(): TestBackend;
+  /** Previews the program declaring `c`; resolves to the error message, or "preview passed". */
+  preview(c: C): Promise<string>;
+}
+
+/**
+ * One backend and one stack for a whole test file whose program declares what the current case says, so a
+ * table of invalid inputs costs one stack, not one per case. Registers the file's `beforeAll`/`afterAll`.
+ */
+export function previewCases<C>(declare: (c: C) => void): PreviewCases<C> {
+  let backend: TestBackend | undefined;
+  let test: TestStack | undefined;
+  let current: C | undefined;
+  beforeAll(async () => {
+    backend = await startTestBackend();
+    test = await newStack(backend, async () => {
+      if (current !== undefined) declare(current);
+    });
+  });
+  afterAll(async () => {
+    await test?.cleanup();
+    await backend?.close();
+  });
+  return {
+    backend: () => backend!,
+    async preview(c) {
+      current = c;
+      return test!.stack.preview().then(() => "preview passed", (e: Error) => e.message);
+    },
+  };
+}
+
 /** What a preview proposes for one resource: the operation, and the properties it changes. */
 export interface ProposedStep {
   readonly op: string;
