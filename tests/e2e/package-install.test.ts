@@ -35,7 +35,7 @@ describe("the package as npm publishes it", () => {
     const cli = /pkg\/v3 v(\S+)/.exec(fs.readFileSync(path.join(repoRoot, "tools", "pulumi-cli-latest", "go.mod"), "utf8"))?.[1];
     const engines = (manifest as Manifest & { engines: { node: string } }).engines.node;
     const peer = manifest.peerDependencies?.["@pulumi/pulumi"] as string;
-    expect(readme).toContain(`| Node.js (\`engines\` \`${engines}\`) | ${engines.replace(">=", "")} | ${pins.node.split(".")[0]} (${pins.node}); 22 in between |`);
+    expect(readme).toContain(`| Node.js (\`engines\` \`${engines}\`) | ${engines.replace(">=", "")} | ${pins.node.split(".")[0]} (${pins.node}); 22 and 24 in between |`);
     expect(readme).toContain(`| \`@pulumi/pulumi\` (peer range \`${peer}\`) | ${peer.replace(/^\^(\d+\.\d+)\.0$/, "$1")} | ${pins.pulumi} |`);
     expect(readme).toContain(`| Pulumi CLI | ${peer.replace(/^\^(\d+\.\d+)\.0$/, "$1")} | ${cli} |`);
   });
