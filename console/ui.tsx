@@ -1,0 +1,106 @@
+import type { ComponentChildren, JSX } from "preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { ApiError } from "./http";
+
+/** What {@link useLoad} returns: the data once loaded, the error if loading failed, and how to load again. */
+export interface Loaded<T> {
+  readonly data: T | undefined;
+  readonly error: unknown;
+  reload(): void;
+}
+
+/** Runs `load` on mount and whenever `deps` change; a newer load wins over an older one still in flight. */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown }>({});
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let current = true;
+    load().then((data) => current && setState({ data }), (error: unknown) => current && setState({ error }));
+    return () => void (current = false);
+  }, [...deps, round]);
+  return { data: state.data, error: state.error, reload: useCallback(() => setRound((r) => r + 1), []) };
+}
+
+/** The message to show for a failed call. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Splits a failed call's error between a form's fields: the API's `param` (e.g. `address.city`) picks the
+ * field it names; anything else is the form's own error.
+ */
+export function splitError(error: unknown, fields: readonly string[]): { field: Record<string, string>; form?: string } {
+  if (error === undefined) return { field: {} };
+  if (error instanceof ApiError && error.param !== undefined && fields.includes(error.param)) return { field: { [error.param]: error.message } };
+  return { field: {}, form: messageOf(error) };
+}
+
+/** An error (or success) line announced to screen readers. */
+export function Alert({ error, children }: { error?: unknown; children?: ComponentChildren }) {
+  if (error === undefined && children === undefined) return null;
+  return <p role="alert" class={error === undefined ? "notice" : "error"}>{error === undefined ? children : messageOf(error)}</p>;
+}
+
+/** Properties of {@link Field}. */
+export interface FieldProps {
+  /** The visible label, which also names the control for assistive technology. */
+  readonly label: string;
+  /** The form field's name; its API `param` picks the error shown under it. */
+  readonly name: string;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  readonly error?: string | undefined;
+  /** Optional; default `text`. */
+  readonly type?: string;
+  readonly required?: boolean;
+  readonly readOnly?: boolean;
+  readonly inputMode?: JSX.HTMLAttributes["inputMode"];
+}
+
+/** A labelled input with its error under it, tied together with aria-describedby. */
+export function Field(p: FieldProps) {
+  const id = `f-${p.name.replace(/[^a-z0-9]+/gi, "-")}`;
+  return (
+    <div class="field">
+      <label for={id}>{p.label}</label>
+      <input id={id} name={p.name} type={p.type ?? "text"} value={p.value} required={p.required} readOnly={p.readOnly}
+        inputMode={p.inputMode} aria-invalid={p.error !== undefined} aria-describedby={p.error === undefined ? undefined : `${id}-error`}
+        onInput={(e) => p.onInput((e.target as HTMLInputElement).value)} />
+      {p.error !== undefined && <span id={`${id}-error`} class="field-error" role="alert">{p.error}</span>}
+    </div>
+  );
+}
+
+/** A page's heading and body; `loading` until its first data arrives. */
+export function Page({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1}>{title}</h1>
+      {children}
+    </section>
+  );
+}
+
+/** A day (`2026-11-30`) from an RFC 3339 timestamp, or an em dash for none. */
+export function day(timestamp: string | null | undefined): string {
+  return timestamp ? timestamp.slice(0, 10) : "—";
+}
+
+/** A timestamp as `2026-11-30 12:34:56 UTC`. */
+export function instant(timestamp: string): string {
+  return `${timestamp.slice(0, 10)} ${timestamp.slice(11, 19)} UTC`;
+}
+
+/** Parses a dollar amount typed by a person (`12.50`, `$1,000`) into micro-USD; NaN when it is not one. */
+export function dollarsToMicros(text: string): number {
+  const clean = text.replace(/[$,\s]/g, "");
+  if (!/^\d+(\.\d{1,2})?$/.test(clean)) return Number.NaN;
+  const [whole, cents = ""] = clean.split(".");
+  return Number(whole) * 1_000_000 + Number(cents.padEnd(2, "0")) * 10_000;
+}
+
+/** Micro-USD as a plain dollar amount for an input (`12.5` → `12.50`). */
+export function microsToDollars(micros: number): string {
+  return (micros / 1_000_000).toFixed(2);
+}
