@@ -42,7 +42,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (caller: CallerT) => void }) {
     <main class="sign-in">
       <h1>Perplexity API console</h1>
       <form onSubmit={submit} aria-label="Sign in">
-        <Field label="Management key or member credential" name="token" type="password" value={token} onInput={setToken} error={error} required />
+        <Field label="Management key or member credential" name="token" type="password" value={token} onInput={setToken} error={error} autoComplete="off" required />
         <button type="submit">Sign in</button>
       </form>
       <p class="hint">Kept in this tab's session storage only; closing the tab signs you out.</p>

@@ -17,6 +17,8 @@ export function UsageChart({ series }: { series: UsageSeries }) {
     const plot = new uPlot({
       width: Math.max(320, el.clientWidth), height: 240, tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
       series: [{}, { label: series.label, stroke: "#20808d", fill: "rgba(32,128,141,0.35)", points: { show: false }, ...(bars === undefined ? {} : { paths: bars }) }],
+      // Half a day of room either side, so the first and last days' bars are whole.
+      scales: { x: { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] } },
       axes: [{}, { size: 70 }],
       legend: { show: false },
     }, [xs, ys], el);

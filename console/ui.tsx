@@ -48,6 +48,8 @@ export interface FieldProps {
   readonly label: string;
   /** The form field's name; its API `param` picks the error shown under it. */
   readonly name: string;
+  /** Optional; default `f-<name>`. Set it when two forms on a page have a field of the same name. */
+  readonly id?: string;
   readonly value: string;
   readonly onInput: (value: string) => void;
   readonly error?: string | undefined;
@@ -55,16 +57,18 @@ export interface FieldProps {
   readonly type?: string;
   readonly required?: boolean;
   readonly readOnly?: boolean;
+  /** Optional; the browser's autofill hint, e.g. `off` for a credential that must not be remembered. */
+  readonly autoComplete?: string;
   readonly inputMode?: JSX.HTMLAttributes["inputMode"];
 }
 
 /** A labelled input with its error under it, tied together with aria-describedby. */
 export function Field(p: FieldProps) {
-  const id = `f-${p.name.replace(/[^a-z0-9]+/gi, "-")}`;
+  const id = p.id ?? `f-${p.name.replace(/[^a-z0-9]+/gi, "-")}`;
   return (
     <div class="field">
       <label for={id}>{p.label}</label>
-      <input id={id} name={p.name} type={p.type ?? "text"} value={p.value} required={p.required} readOnly={p.readOnly}
+      <input id={id} name={p.name} type={p.type ?? "text"} value={p.value} required={p.required} readOnly={p.readOnly} autoComplete={p.autoComplete}
         inputMode={p.inputMode} aria-invalid={p.error !== undefined} aria-describedby={p.error === undefined ? undefined : `${id}-error`}
         onInput={(e) => p.onInput((e.target as HTMLInputElement).value)} />
       {p.error !== undefined && <span id={`${id}-error`} class="field-error" role="alert">{p.error}</span>}

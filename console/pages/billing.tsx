@@ -101,7 +101,7 @@ function BuyCredits({ base, onDone }: { base: string; onDone: () => void }) {
   }, onDone);
   return (
     <form onSubmit={submit} aria-label="Buy credits" class="inline">
-      <Field label="Amount to buy (USD)" name="amount_usd_micros" value={amount} onInput={setAmount} inputMode="decimal" error={errors.field.amount_usd_micros} />
+      <Field label="Amount to buy (USD)" name="amount_usd_micros" id="buy-amount" value={amount} onInput={setAmount} inputMode="decimal" error={errors.field.amount_usd_micros} />
       <button type="submit">Buy credits</button>
       <Alert error={errors.form}>{done}</Alert>
     </form>
