@@ -36,6 +36,27 @@ export function splitError(error: unknown, fields: readonly string[]): { field: 
   return { field: {}, form: messageOf(error) };
 }
 
+/**
+ * A form's submit handler: runs `call`, then shows the message it resolves with (if any) and calls `onDone`,
+ * or keeps the API's error for the field its `param` names among `fields` (else for the whole form).
+ */
+export function useSubmit(fields: readonly string[], call: () => Promise<string | undefined>, onDone: () => void = () => undefined) {
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState<string | undefined>();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    setDone(undefined);
+    try {
+      setDone(await call());
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return { submit, errors: splitError(error, fields), done };
+}
+
 /** An error (or success) line announced to screen readers. */
 export function Alert({ error, children }: { error?: unknown; children?: ComponentChildren }) {
   if (error === undefined && children === undefined) return null;

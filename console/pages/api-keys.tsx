@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { ApiKey, ApiKeyList, CreatedApiKey, type ApiKey as ApiKeyT } from "../../api";
 import { api } from "../http";
-import { Alert, day, Field, Page, splitError, useLoad } from "../ui";
+import { Alert, day, Field, Page, useLoad, useSubmit } from "../ui";
 import type { PageProps } from ".";
 
 /**
@@ -54,18 +54,11 @@ export function ApiKeysPage({ groupId, canEdit }: PageProps) {
 
 function CreateForm({ base, onCreated }: { base: string; onCreated: (k: CreatedApiKey) => void }) {
   const [name, setName] = useState("");
-  const [error, setError] = useState<unknown>();
-  const errors = splitError(error, ["name"]);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      onCreated(await api(CreatedApiKey, "POST", base, name.trim() === "" ? {} : { name: name.trim() }));
-      setName("");
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { submit, errors } = useSubmit(["name"], async () => {
+    onCreated(await api(CreatedApiKey, "POST", base, name.trim() === "" ? {} : { name: name.trim() }));
+    setName("");
+    return undefined;
+  });
   return (
     <form onSubmit={submit} aria-label="Create an API key" class="inline">
       <Field label="Key name" name="name" value={name} onInput={setName} error={errors.field.name} />

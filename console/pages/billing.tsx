@@ -4,7 +4,7 @@ import {
   TIER_THRESHOLDS_USD_MICROS, type Billing as BillingT, type Tier,
 } from "../../api";
 import { api } from "../http";
-import { Alert, dollarsToMicros, Field, instant, microsToDollars, Page, splitError, useLoad } from "../ui";
+import { Alert, dollarsToMicros, Field, instant, microsToDollars, Page, useLoad, useSubmit } from "../ui";
 import { UsagePanel } from "./usage";
 import type { PageProps } from ".";
 
@@ -54,24 +54,6 @@ export function BillingPage({ groupId, canEdit }: PageProps) {
       </table>
     </Page>
   );
-}
-
-/** Submits `call`, then reports success or the API's error (under the field it names). */
-function useSubmit(fields: readonly string[], call: () => Promise<string>, onDone: () => void) {
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState<string | undefined>();
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(undefined);
-    setDone(undefined);
-    try {
-      setDone(await call());
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return { submit, errors: splitError(error, fields), done };
 }
 
 function CardForm({ base, onDone }: { base: string; onDone: () => void }) {

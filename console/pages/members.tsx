@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { DeletedMember, Member, MemberList, type Member as MemberT, type MemberRole } from "../../api";
 import { api, withQuery } from "../http";
-import { Alert, day, Field, Page, splitError, useLoad } from "../ui";
+import { Alert, day, Field, Page, useLoad, useSubmit } from "../ui";
 import type { PageProps } from ".";
 
 /** Members: filter by role; Admins invite, change roles, remove and re-send invitations. */
@@ -63,18 +63,11 @@ export function MembersPage({ groupId, canEdit }: PageProps) {
 function InviteForm({ groupId, onInvited }: { groupId: string; onInvited: (m: MemberT) => void }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>("member");
-  const [error, setError] = useState<unknown>();
-  const errors = splitError(error, ["email", "role"]);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      onInvited(await api(Member, "POST", `/v1/groups/${groupId}/members`, { email, role }));
-      setEmail("");
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { submit, errors } = useSubmit(["email", "role"], async () => {
+    onInvited(await api(Member, "POST", `/v1/groups/${groupId}/members`, { email, role }));
+    setEmail("");
+    return undefined;
+  });
   return (
     <form onSubmit={submit} aria-label="Invite a member" class="inline">
       <Field label="Email" name="email" type="email" value={email} onInput={setEmail} error={errors.field.email} required />

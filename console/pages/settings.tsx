@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { Group, type Group as GroupT, type UpdateGroupRequest } from "../../api";
 import { api } from "../http";
-import { Alert, Field, Page, splitError, useLoad } from "../ui";
+import { Alert, Field, Page, useLoad, useSubmit } from "../ui";
 import type { PageProps } from ".";
 
 /** The form's fields by their API `param`: an error naming one shows under it. */
@@ -40,35 +40,25 @@ function toRequest(f: Record<FieldName, string>): UpdateGroupRequest {
 export function SettingsPage({ groupId, canEdit }: PageProps) {
   const group = useLoad(() => api(Group, "GET", `/v1/groups/${groupId}`), [groupId]);
   const [form, setForm] = useState<Record<FieldName, string> | undefined>();
-  const [error, setError] = useState<unknown>();
-  const [saved, setSaved] = useState<string | undefined>();
   const current = form ?? (group.data ? toForm(group.data) : undefined);
-  const errors = splitError(error, FIELDS.map(([n]) => n));
-  const save = async (e: Event) => {
-    e.preventDefault();
-    if (current === undefined) return;
-    setError(undefined);
-    setSaved(undefined);
-    try {
-      const updated = await api(Group, "PATCH", `/v1/groups/${groupId}`, toRequest(current));
-      setForm(toForm(updated));
-      setSaved(`Saved at ${updated.updated_at}.`);
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { submit, errors, done } = useSubmit(FIELDS.map(([n]) => n), async () => {
+    if (current === undefined) return undefined;
+    const updated = await api(Group, "PATCH", `/v1/groups/${groupId}`, toRequest(current));
+    setForm(toForm(updated));
+    return `Saved at ${updated.updated_at}.`;
+  });
   return (
     <Page title="Settings">
       <Alert error={group.error} />
       {group.data && current && (
-        <form onSubmit={save} aria-label="Group settings">
+        <form onSubmit={submit} aria-label="Group settings">
           <p>Group <code>{group.data.id}</code>, {group.data.tier.replace("_", " ")}, created {group.data.created_at.slice(0, 10)}.</p>
           {FIELDS.map(([name, label]) => (
             <Field key={name} label={label} name={name} value={current[name]} readOnly={!canEdit} error={errors.field[name]}
               onInput={(v) => setForm({ ...current, [name]: v })} />
           ))}
           {errors.form !== undefined && <Alert error={errors.form} />}
-          {saved !== undefined && <Alert>{saved}</Alert>}
+          {done !== undefined && <Alert>{done}</Alert>}
           {canEdit ? <button type="submit">Save</button> : <p class="hint">Members can view settings; only Admins can change them.</p>}
         </form>
       )}

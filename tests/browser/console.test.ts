@@ -53,6 +53,23 @@ describe("the local console, signed in with the management key", () => {
     }
   });
 
+  it("shows the API's error under the field it names and saves nothing: an unknown country in Settings", async () => {
+    const { page, context } = await h.signIn();
+    try {
+      await openPage(page, "Settings");
+      await page.getByLabel("Country (ISO code, e.g. US)").fill("XX");
+      await page.getByRole("button", { name: "Save" }).click();
+      const error = page.locator("#f-address-country-error");
+      await error.waitFor();
+      expect(await error.textContent()).toContain("ISO 3166-1 alpha-2");
+      expect(await page.getByLabel("Country (ISO code, e.g. US)").getAttribute("aria-describedby")).toBe("f-address-country-error");
+      await h.screenshot(page, "settings-field-error");
+      expect((await h.backend.client.groups.retrieve(groupId)).address.country).toBe("DE");
+    } finally {
+      await context.close();
+    }
+  });
+
   it("invites two members, filters them by role, and shows the API's last_admin refusal when the only admin is demoted", async () => {
     const { page, context } = await h.signIn();
     try {
