@@ -70,11 +70,12 @@ function Console({ caller, onSignOut }: { caller: CallerT; onSignOut: () => void
       <header>
         <strong>Perplexity API console</strong>
         {groups.data !== undefined && groups.data.length > 1 && (
-          <label>Group{" "}
-            <select value={groupId} onChange={(e) => (location.hash = `#/${(e.target as HTMLSelectElement).value}/${where.page}`)}>
+          <span>
+            <label for="group-picker">Group</label>{" "}
+            <select id="group-picker" value={groupId} onChange={(e) => (location.hash = `#/${(e.target as HTMLSelectElement).value}/${where.page}`)}>
               {groups.data.map((g) => <option value={g.id}>{g.name} ({g.id})</option>)}
             </select>
-          </label>
+          </span>
         )}
         <span class="who">Signed in as {who}</span>
         <button type="button" onClick={onSignOut}>Sign out</button>

@@ -74,7 +74,28 @@ describe("the console's Billing, Usage and Invoice history pages", () => {
       expect(breakdown.total_cost_usd_micros).toBeGreaterThan(6_000_000);
       expect(await values(page, ".breakdown tbody td[data-value]")).toEqual(breakdown.lines.flatMap((l) => [l.quantity, l.cost_usd_micros]));
       expect(await values(page, ".breakdown tfoot td[data-value]")).toEqual([breakdown.total_cost_usd_micros]);
+      // One key over a custom range: the same numbers as the API's for that key and those days (the app key's four
+      // answers billed 100,000 output tokens each).
+      const other = await h.backend.client.apiKeys.create(groupId, { name: "idle" });
+      const today = breakdown.end_date;
+      const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      await page.reload();
       await page.getByLabel("Metric").selectOption("output_tokens");
+      await page.getByLabel("Range").selectOption("custom");
+      await page.getByLabel("From", { exact: true }).fill(yesterday);
+      await page.getByLabel("To", { exact: true }).fill(today);
+      const custom = { range: "custom" as const, start_date: yesterday, end_date: today };
+      const forKey = async (keyId: string, label: string) => {
+        await page.getByLabel("API key").selectOption(keyId);
+        const api = (await h.backend.client.usage.metrics(groupId, { ...custom, metric: "output_tokens", api_key_id: keyId })).metrics[0];
+        await page.getByRole("figure").filter({ hasText: `Output Tokens: ${api?.total.toLocaleString("en-US")} from ${yesterday} to ${today}` }).waitFor();
+        expect({ label, values: await values(page, ".chart tbody td[data-value]") }).toEqual({ label, values: api?.buckets.map((b) => b.value) });
+        const lines = (await h.backend.client.usage.breakdown(groupId, { ...custom, api_key_id: keyId })).total_cost_usd_micros;
+        await page.waitForFunction((want) => document.querySelector(".breakdown tfoot td[data-value]")?.getAttribute("data-value") === String(want), lines);
+        return api?.total;
+      };
+      expect(await forKey(other.id, "idle key")).toBe(0);
+      expect(await forKey((await h.backend.client.apiKeys.list(groupId)).data.find((k) => k.name === "app")?.id as string, "app key")).toBe(400_000);
       await h.screenshot(page, "usage");
     } finally {
       await context.close();

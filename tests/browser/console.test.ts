@@ -32,6 +32,22 @@ describe("the local console, signed in with the management key", () => {
     }
   });
 
+  it("offers a group picker when the key sees several groups, and shows the chosen group's pages", async () => {
+    const other = await groupMadeByHand(h.backend, "Second team");
+    const { page, context } = await h.signIn();
+    try {
+      const picker = page.getByLabel("Group", { exact: true });
+      expect(await picker.locator("option").allTextContents()).toEqual([`Console team (${groupId})`, `Second team (${other.groupId})`]);
+      await picker.selectOption(other.groupId);
+      await page.waitForURL(`**/#/${other.groupId}/settings`);
+      await page.getByLabel("Name", { exact: true }).waitFor();
+      await page.waitForFunction(() => (document.getElementById("f-name") as HTMLInputElement | null)?.value === "Second team");
+    } finally {
+      await context.close();
+      await h.backend.client.groups.delete(other.groupId);
+    }
+  });
+
   it("is usable from the keyboard: sign in, move between pages and submit a form without the mouse", async () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
@@ -115,6 +131,8 @@ describe("the local console, signed in with the management key", () => {
   it("shows a new key's token once, with a copy button; after a reload only its hint; the key works until it is revoked", async () => {
     const { page, context } = await h.signIn();
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const logged: string[] = [];
+    page.on("console", (m) => logged.push(m.text()));
     try {
       await openPage(page, "API keys");
       await page.getByLabel("Key name").fill("ci");
@@ -147,6 +165,7 @@ describe("the local console, signed in with the management key", () => {
       await dialog.getByRole("button", { name: "Revoke key" }).click();
       await page.getByRole("alert").filter({ hasText: `Revoked ci (${hint}).` }).waitFor();
       expect((await chat()).status).toBe(401);
+      expect(logged.filter((line) => line.includes(token.slice(5)))).toEqual([]);
       const active = await h.backend.client.apiKeys.list(groupId);
       expect(active.data.map((k) => k.name)).not.toContain("ci");
     } finally {
