@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { ApiKey, ApiKeyList, CreatedApiKey, type ApiKey as ApiKeyT } from "../../api";
 import { api } from "../http";
-import { Alert, day, Field, Page, useLoad, useSubmit } from "../ui";
+import { day } from "../format";
+import { Alert, Field, Page, useLoad, useSubmit } from "../ui";
 import type { PageProps } from ".";
 
 /**

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { AuditEventList, type AuditEvent } from "../../api";
 import { api, withQuery } from "../http";
-import { Alert, instant, Page, useLoad } from "../ui";
+import { instant } from "../format";
+import { Alert, Page, useLoad } from "../ui";
 import type { PageProps } from ".";
 
 /** `management_key admin`, `member mem_…`: the same words `pulumi-perplexity drift` attributes changes with. */

@@ -4,7 +4,8 @@ import {
   TIER_THRESHOLDS_USD_MICROS, type Billing as BillingT, type Tier,
 } from "../../api";
 import { api } from "../http";
-import { Alert, dollarsToMicros, Field, instant, microsToDollars, Page, useLoad, useSubmit } from "../ui";
+import { dollarsToMicros, instant, microsToDollars } from "../format";
+import { Alert, Field, Page, useLoad, useSubmit } from "../ui";
 import { UsagePanel } from "./usage";
 import type { PageProps } from ".";
 

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { formatUsdMicros, InvoiceList } from "../../api";
 import { api, withQuery } from "../http";
-import { Alert, day, Page, useLoad } from "../ui";
+import { day } from "../format";
+import { Alert, Page, useLoad } from "../ui";
 import type { PageProps } from ".";
 
 /** Invoices shown per page. */

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { DeletedMember, Member, MemberList, type Member as MemberT, type MemberRole } from "../../api";
 import { api, withQuery } from "../http";
-import { Alert, day, Field, Page, useLoad, useSubmit } from "../ui";
+import { day } from "../format";
+import { Alert, Field, Page, useLoad, useSubmit } from "../ui";
 import type { PageProps } from ".";
 
 /** Members: filter by role; Admins invite, change roles, remove and re-send invitations. */
