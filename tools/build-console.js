@@ -50,15 +50,30 @@ const INDEX = `<!doctype html>
 </html>
 `;
 
-/** Builds dist/console unless it is up to date; `log` reports what it did. Throws when type-checking or bundling fails. */
-function buildConsole(log = () => undefined) {
+/**
+ * zod's namespace re-exports every locale's messages (about 265 kB minified); the console shows only the API's
+ * messages and zod's English ones, so its bundle gets a locales module with English only.
+ */
+const englishOnly = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      (args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: "zod-locales", namespace: "english-only" } : undefined));
+    build.onLoad({ filter: /.*/, namespace: "english-only" }, () => ({
+      contents: 'export { default as en } from "./en.js";', loader: "js", resolveDir: path.dirname(require.resolve("zod/v4/locales/en.js")),
+    }));
+  },
+};
+
+/** Builds dist/console unless it is up to date; `log` reports what it did. Rejects when type-checking or bundling fails. */
+async function buildConsole(log = () => undefined) {
   const want = digest(inputs());
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === want) return;
   const started = Date.now();
   const tsc = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(root, "console", "tsconfig.json")], { encoding: "utf8" });
   if (tsc.status !== 0) throw new Error(`the console does not type-check:\n${tsc.stdout}${tsc.stderr}`);
   fs.rmSync(out, { recursive: true, force: true });
-  require("esbuild").buildSync({
+  await require("esbuild").build({
     entryPoints: { app: path.join(root, "console", "main.tsx") },
     outdir: out,
     bundle: true,
@@ -69,12 +84,18 @@ function buildConsole(log = () => undefined) {
     jsxImportSource: "preact",
     legalComments: "linked",
     logLevel: "warning",
+    plugins: [englishOnly],
   });
   fs.writeFileSync(path.join(out, "index.html"), INDEX);
   fs.writeFileSync(stamp, want);
   log(`built the console into dist/console in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
-if (require.main === module) buildConsole((m) => process.stderr.write(`[console] ${m}\n`));
+if (require.main === module) {
+  buildConsole((m) => process.stderr.write(`[console] ${m}\n`)).catch((e) => {
+    process.stderr.write(`[console] ${e && e.message ? e.message : e}\n`);
+    process.exit(1);
+  });
+}
 
 module.exports = { buildConsole };

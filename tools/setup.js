@@ -197,7 +197,7 @@ async function main() {
   if (Number(process.versions.node.split(".")[0]) < 20) fail(`Node.js ≥ 20 is required (this is ${process.version}).`);
   await installPackages();
   await compile();
-  require("./build-console").buildConsole(log);
+  await require("./build-console").buildConsole(log);
   await ensurePulumi();
   await ensureLanguageHost();
   require("./setup-browser").ensureBrowser(log);
