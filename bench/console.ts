@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   const adminToken = `pplx-admin-${crypto.randomBytes(16).toString("hex")}`;
   const dir = fs.mkdtempSync("/tmp/pp-bench-console-");
   const backend = await startBackend({ port: 0, adminToken, dbPath: `${dir}/backend.sqlite` });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ["--no-sandbox"] : [] });
+  // Chromium's home in the temporary folder: it writes crash-report and dconf folders there.
+  const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: `${dir}/.config`, XDG_CACHE_HOME: `${dir}/.cache` } as Record<string, string>;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, env, args: ["--disable-breakpad", ...(process.getuid?.() === 0 ? ["--no-sandbox"] : [])] });
   try {
     const groupId = await seed(backend.url, adminToken);
     const page = await browser.newPage();

@@ -17,7 +17,10 @@ async function main() {
   const { createClient } = require(path.join(root, "dist", "client"));
   const adminToken = `pplx-admin-${require("node:crypto").randomBytes(16).toString("hex")}`;
   const backend = await startBackend({ port: 0, adminToken, testMode: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ["--no-sandbox"] : [] });
+  // Chromium's home in a temporary folder: it writes crash-report and dconf folders there.
+  const home = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "pp-screenshot-"));
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, ".config"), XDG_CACHE_HOME: path.join(home, ".cache") };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, env, args: ["--disable-breakpad", ...(process.getuid?.() === 0 ? ["--no-sandbox"] : [])] });
   try {
     const client = createClient({ baseUrl: backend.url, apiKey: adminToken });
     const address = { line1: "1 Market St", city: "San Francisco", state: "CA", postal_code: "94105", country: "US" };
@@ -49,6 +52,7 @@ async function main() {
   } finally {
     await browser.close();
     await backend.close();
+    fs.rmSync(home, { recursive: true, force: true });
   }
 }
 

@@ -19,11 +19,17 @@ export interface ConsoleHarness {
   screenshot(page: Page, name: string): Promise<string>;
 }
 
-/** Launches Debian's Chromium headless, or fails saying how to install it. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches Debian's Chromium headless with its home under `dir` (it writes crash-report and dconf folders
+ * there, which must not land in the user's home), or fails saying how to install it.
+ */
+export async function launchChromium(dir: string): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`The browser tests need Chromium at ${CHROMIUM}: ${HOW}.`);
+  const home = path.join(dir, "home");
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, ".config"), XDG_CACHE_HOME: path.join(home, ".cache") };
   // Root (as in CI containers) cannot use Chromium's sandbox.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: process.getuid?.() === 0 ? ["--no-sandbox"] : [] });
+  const args = ["--disable-breakpad", ...(process.getuid?.() === 0 ? ["--no-sandbox"] : [])];
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args, env: env as Record<string, string> });
 }
 
 /**
@@ -38,7 +44,7 @@ export function useConsole(name: string, backend: () => Promise<TestBackend> = (
   };
   beforeAll(async () => {
     const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), `pp-browser-${name}-`));
-    state = { backend: await backend(), browser: await launchChromium(), artifacts };
+    state = { backend: await backend(), browser: await launchChromium(artifacts), artifacts };
   }, 60_000);
   afterAll(async () => {
     if (state === undefined) return;
