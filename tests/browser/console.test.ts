@@ -193,6 +193,8 @@ describe("the local console, signed in with the management key", () => {
         await openPage(page, title);
         await page.waitForLoadState("networkidle");
         expect({ page: title, buttons: (await page.getByRole("button", { name: editButtons }).allTextContents()) }).toEqual({ page: title, buttons: [] });
+        expect({ page: title, forms: await page.getByRole("form", { name: /Invite|Create|Buy|Payment|Auto reload/ }).count() }).toEqual({ page: title, forms: 0 });
+        expect({ page: title, roleSelects: await page.getByRole("combobox", { name: /^Role of / }).count() }).toEqual({ page: title, roleSelects: 0 });
       }
       const forced = await page.evaluate(async ([id]) => {
         const token = sessionStorage.getItem("pulumi-perplexity.console.token");
