@@ -25,8 +25,7 @@ describe("the console's Billing, Usage and Invoice history pages", () => {
   });
 
   it("buys credits, sets auto reload, and after spending through the threshold shows the API's balance, chart series and breakdown", async () => {
-    const { page, context } = await h.signIn();
-    try {
+    await h.signedIn(async (page) => {
       await openPage(page, "Billing");
       await page.getByLabel("Test card").selectOption("pm_card_visa");
       await page.getByRole("button", { name: "Save card" }).click();
@@ -97,15 +96,12 @@ describe("the console's Billing, Usage and Invoice history pages", () => {
       expect(await forKey(other.id, "idle key")).toBe(0);
       expect(await forKey((await h.backend.client.apiKeys.list(groupId)).data.find((k) => k.name === "app")?.id as string, "app key")).toBe(400_000);
       await h.screenshot(page, "usage");
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("shows a paid invoice once the test clock passes the month's end, and pages through 13 months with Previous and Next", async () => {
     await advanceMonth();
-    const { page, context } = await h.signIn();
-    try {
+    await h.signedIn(async (page) => {
       await openPage(page, "Invoice history");
       const rows = page.getByRole("table", { name: "Invoices, newest first" }).locator("tbody tr");
       await rows.first().waitFor();
@@ -146,8 +142,6 @@ describe("the console's Billing, Usage and Invoice history pages", () => {
       await page.locator(".invoices tbody tr td:nth-child(2)", { hasText: all[0] as string }).waitFor();
       expect(await cycles()).toEqual(all.slice(0, 6));
       expect(await previous.isDisabled()).toBe(true);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

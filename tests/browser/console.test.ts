@@ -13,8 +13,7 @@ describe("the local console, signed in with the management key", () => {
   });
 
   it("keeps the key in session storage only (not the URL, a cookie or the HTML) and shows every page with labelled controls", async () => {
-    const { page, context } = await h.signIn();
-    try {
+    await h.signedIn(async (page, context) => {
       for (const title of PAGES) {
         await openPage(page, title);
         await page.waitForLoadState("networkidle");
@@ -27,23 +26,21 @@ describe("the local console, signed in with the management key", () => {
       expect(await page.content()).not.toContain(h.backend.adminToken);
       const storage = await page.evaluate(() => ({ local: { ...localStorage }, session: Object.values(sessionStorage) }));
       expect(storage).toEqual({ local: {}, session: [h.backend.adminToken] });
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("offers a group picker when the key sees several groups, and shows the chosen group's pages", async () => {
     const other = await groupMadeByHand(h.backend, "Second team");
-    const { page, context } = await h.signIn();
     try {
-      const picker = page.getByLabel("Group", { exact: true });
-      expect(await picker.locator("option").allTextContents()).toEqual([`Console team (${groupId})`, `Second team (${other.groupId})`]);
-      await picker.selectOption(other.groupId);
-      await page.waitForURL(`**/#/${other.groupId}/settings`);
-      await page.getByLabel("Name", { exact: true }).waitFor();
-      await page.waitForFunction(() => (document.getElementById("f-name") as HTMLInputElement | null)?.value === "Second team");
+      await h.signedIn(async (page) => {
+        const picker = page.getByLabel("Group", { exact: true });
+        expect(await picker.locator("option").allTextContents()).toEqual([`Console team (${groupId})`, `Second team (${other.groupId})`]);
+        await picker.selectOption(other.groupId);
+        await page.waitForURL(`**/#/${other.groupId}/settings`);
+        await page.getByLabel("Name", { exact: true }).waitFor();
+        await page.waitForFunction(() => (document.getElementById("f-name") as HTMLInputElement | null)?.value === "Second team");
+      });
     } finally {
-      await context.close();
       await h.backend.client.groups.delete(other.groupId);
     }
   });
@@ -70,8 +67,7 @@ describe("the local console, signed in with the management key", () => {
   });
 
   it("shows the API's error under the field it names and saves nothing: an unknown country in Settings", async () => {
-    const { page, context } = await h.signIn();
-    try {
+    await h.signedIn(async (page) => {
       await openPage(page, "Settings");
       await page.getByLabel("Country (ISO code, e.g. US)").fill("XX");
       await page.getByRole("button", { name: "Save" }).click();
@@ -81,14 +77,11 @@ describe("the local console, signed in with the management key", () => {
       expect(await page.getByLabel("Country (ISO code, e.g. US)").getAttribute("aria-describedby")).toBe("f-address-country-error");
       await h.screenshot(page, "settings-field-error");
       expect((await h.backend.client.groups.retrieve(groupId)).address.country).toBe("DE");
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("invites two members, filters them by role, and shows the API's last_admin refusal when the only admin is demoted", async () => {
-    const { page, context } = await h.signIn();
-    try {
+    await h.signedIn(async (page) => {
       await openPage(page, "Members");
       const invite = page.getByRole("form", { name: "Invite a member" });
       await invite.getByLabel("Email").fill("ada@example.com");
@@ -123,17 +116,14 @@ describe("the local console, signed in with the management key", () => {
       // The refusal changed nothing: the select shows her role as the API still has it.
       await page.getByRole("table", { name: "Members and invitations" }).getByLabel("Role of ada@example.com").waitFor();
       expect(await page.getByLabel("Role of ada@example.com").inputValue()).toBe("admin");
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("shows a new key's token once, with a copy button; after a reload only its hint; the key works until it is revoked", async () => {
-    const { page, context } = await h.signIn();
-    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    const logged: string[] = [];
-    page.on("console", (m) => logged.push(m.text()));
-    try {
+    await h.signedIn(async (page, context) => {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+      const logged: string[] = [];
+      page.on("console", (m) => logged.push(m.text()));
       await openPage(page, "API keys");
       await page.getByLabel("Key name").fill("ci");
       await page.getByRole("button", { name: "Create key" }).click();
@@ -168,17 +158,14 @@ describe("the local console, signed in with the management key", () => {
       expect(logged.filter((line) => line.includes(token.slice(5)))).toEqual([]);
       const active = await h.backend.client.apiKeys.list(groupId);
       expect(active.data.map((k) => k.name)).not.toContain("ci");
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("signed in with a Member's credential: read-only pages without edit controls, and a forced write from the page gets 403", async () => {
     const invited = await h.backend.client.members.invite(groupId, { email: "viewer@example.com", role: "member" });
     await h.backend.control("POST", `members/${invited.id}/accept`);
     const { token } = await h.backend.control("POST", `members/${invited.id}/credential`) as { token: string };
-    const { page, context } = await h.signIn(token);
-    try {
+    await h.signedIn(async (page) => {
       expect(await page.getByText("Signed in as viewer@example.com (member)").count()).toBe(1);
       for (const title of PAGES) {
         await openPage(page, title);
@@ -203,8 +190,6 @@ describe("the local console, signed in with the management key", () => {
       }, [groupId]);
       expect(forced).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
       expect((await h.backend.client.groups.retrieve(groupId)).name).toBe("Console team");
-    } finally {
-      await context.close();
-    }
+    }, token);
   });
 });

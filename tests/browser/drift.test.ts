@@ -17,8 +17,7 @@ describe("a setting changed by hand in the console", () => {
       const invited = await h.backend.client.members.invite(groupId, { email: "ops@example.com", role: "admin" });
       await h.backend.control("POST", `members/${invited.id}/accept`);
       const { token } = (await h.backend.control("POST", `members/${invited.id}/credential`)) as { token: string };
-      const { page, context } = await h.signIn(token);
-      try {
+      await h.signedIn(async (page) => {
         await openPage(page, "Settings");
         await page.getByLabel("City").fill("Munich");
         await page.getByRole("button", { name: "Save" }).click();
@@ -41,9 +40,7 @@ describe("a setting changed by hand in the console", () => {
         await page.getByLabel("City").waitFor();
         expect(await page.getByLabel("City").inputValue()).toBe("Berlin");
         await project.expectNoChanges();
-      } finally {
-        await context.close();
-      }
+      }, token);
     } finally {
       // Destroy takes the console user with the group: the stack's management key invited them.
       await project.cleanup();

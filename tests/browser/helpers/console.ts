@@ -15,6 +15,8 @@ export interface ConsoleHarness {
   readonly artifacts: string;
   /** A new browser context (its own session storage) on the console, signed in with `token` (default the management key). */
   signIn(token?: string): Promise<{ page: Page; context: BrowserContext }>;
+  /** Signs in as {@link signIn} does, runs `use` on the page, and closes the context however `use` ends. */
+  signedIn<T>(use: (page: Page, context: BrowserContext) => Promise<T>, token?: string): Promise<T>;
   /** Saves a full-page screenshot as `<artifacts>/screenshots/<name>.png` and returns its path. */
   screenshot(page: Page, name: string): Promise<string>;
 }
@@ -65,6 +67,14 @@ export function useConsole(name: string, backend: () => Promise<TestBackend> = (
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("navigation", { name: "Pages" }).waitFor();
       return { page, context };
+    },
+    async signedIn(use, token) {
+      const { page, context } = await this.signIn(token);
+      try {
+        return await use(page, context);
+      } finally {
+        await context.close();
+      }
     },
     async screenshot(page, shot) {
       const file = path.join(get().artifacts, "screenshots", `${shot}.png`);
