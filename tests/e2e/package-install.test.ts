@@ -50,6 +50,9 @@ describe("the package as npm publishes it", () => {
     expect([...packages].filter((name) => !manifest.dependencies?.[name] && !peers[name])).toEqual([]);
     expect(optional).toEqual([...BACKEND_PACKAGES].sort());
     expect(Object.keys(peers).filter((name) => !optional.includes(name))).toEqual(["@pulumi/pulumi"]);
+    // The README's install line for the backend is the one the command prints.
+    const ranges = BACKEND_PACKAGES.map((name) => `${name}@'${peers[name]}'`).join(" ");
+    expect(fs.readFileSync(path.join(repoRoot, "README.md"), "utf8")).toContain(`npm install --save-dev ${ranges}\n`);
   });
 });
 
