@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiKey, ApiKeyList, CreatedApiKey, type ApiKey as ApiKeyT } from "../../api";
 import { api } from "../http";
 import { day } from "../format";
@@ -29,13 +29,7 @@ export function ApiKeysPage({ groupId, canEdit }: PageProps) {
     <Page title="API keys">
       {canEdit && created === undefined && <CreateForm base={base} onCreated={(k) => { setCreated({ name: k.name, token: k.token }); list.reload(); }} />}
       {created !== undefined && <TokenOnce {...created} onClose={() => setCreated(undefined)} />}
-      {confirming !== undefined && (
-        <div role="alertdialog" aria-labelledby="revoke-title" class="confirm">
-          <p id="revoke-title">Revoke {confirming.name} ({confirming.token_hint})? Requests with it fail from now on; this cannot be undone.</p>
-          <button type="button" onClick={() => revoke(confirming)}>Revoke key</button>
-          <button type="button" onClick={() => setConfirming(undefined)}>Cancel</button>
-        </div>
-      )}
+      {confirming !== undefined && <ConfirmRevoke apiKey={confirming} onRevoke={() => revoke(confirming)} onCancel={() => setConfirming(undefined)} />}
       <Alert error={outcome.error ?? list.error}>{outcome.text}</Alert>
       <table>
         <caption>Active API keys</caption>
@@ -50,6 +44,19 @@ export function ApiKeysPage({ groupId, canEdit }: PageProps) {
         </tbody>
       </table>
     </Page>
+  );
+}
+
+/** Asks before revoking; focus starts on Cancel, so a stray Enter does not revoke. */
+function ConfirmRevoke({ apiKey, onRevoke, onCancel }: { apiKey: ApiKeyT; onRevoke: () => void; onCancel: () => void }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div role="alertdialog" aria-labelledby="revoke-title" class="confirm">
+      <p id="revoke-title">Revoke {apiKey.name} ({apiKey.token_hint})? Requests with it fail from now on; this cannot be undone.</p>
+      <button type="button" onClick={onRevoke}>Revoke key</button>
+      <button type="button" ref={cancel} onClick={onCancel}>Cancel</button>
+    </div>
   );
 }
 
@@ -72,12 +79,15 @@ function CreateForm({ base, onCreated }: { base: string; onCreated: (k: CreatedA
 /** The one time a token is shown: copy it now; closing (or reloading) forgets it for good. */
 function TokenOnce({ name, token, onClose }: { name: string; token: string; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
+  // Keyboard and screen-reader users land on the token (selected, ready to copy).
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => field.current?.focus(), []);
   return (
     <div role="dialog" aria-labelledby="token-title" class="token-once">
       <h2 id="token-title">Copy the token of {name} now</h2>
       <p>It is shown only once: after you close this, only its hint remains.</p>
       <label for="new-token">New API key token</label>
-      <input id="new-token" readOnly value={token} onFocus={(e) => (e.target as HTMLInputElement).select()} />
+      <input id="new-token" ref={field} readOnly value={token} onFocus={(e) => (e.target as HTMLInputElement).select()} />
       <button type="button" onClick={() => navigator.clipboard.writeText(token).then(() => setCopied(true))}>Copy</button>
       <button type="button" onClick={onClose}>Done</button>
       {copied && <Alert>Copied to the clipboard.</Alert>}

@@ -128,6 +128,7 @@ describe("the local console, signed in with the management key", () => {
       await page.getByLabel("Key name").fill("ci");
       await page.getByRole("button", { name: "Create key" }).click();
       const token = await page.getByLabel("New API key token").inputValue();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("new-token");
       expect(token).toMatch(/^pplx-[A-Za-z0-9]{48}$/);
       await page.getByRole("button", { name: "Copy" }).click();
       await page.getByRole("alert").filter({ hasText: "Copied" }).waitFor();
@@ -152,6 +153,8 @@ describe("the local console, signed in with the management key", () => {
       await page.getByRole("button", { name: "Revoke ci" }).click();
       const dialog = page.getByRole("alertdialog");
       expect(await dialog.textContent()).toContain(hint);
+      // Focus starts on Cancel, so a stray Enter does not revoke.
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
       await dialog.getByRole("button", { name: "Revoke key" }).click();
       await page.getByRole("alert").filter({ hasText: `Revoked ci (${hint}).` }).waitFor();
       expect((await chat()).status).toBe(401);
