@@ -23,6 +23,8 @@ module.exports = {
     // Each example's own unit tests, written as a user of the package writes them (pulumi-perplexity/testing).
     { ...common, displayName: "examples", testMatch: ["<rootDir>/examples/**/*.test.ts"] },
     { ...common, displayName: "integration", testMatch: ["<rootDir>/tests/integration/**/*.test.ts"] },
+    // The console in Debian's Chromium (playwright-core), after the fast tiers; also alone with `npm run test:browser`.
+    { ...common, displayName: "browser", testMatch: ["<rootDir>/tests/browser/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"], slowTestThreshold: 60 },
     { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"], slowTestThreshold: 120 },
     // Injected faults and killed runs against the real engine; also alone with `npm run test:chaos`.
     { ...common, displayName: "chaos", testMatch: ["<rootDir>/tests/chaos/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"], slowTestThreshold: 300 },

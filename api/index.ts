@@ -10,6 +10,7 @@ export * from "./claims";
 export * from "./groups";
 export * from "./audit";
 export * from "./members";
+export * from "./caller";
 export * from "./api-keys";
 export * from "./billing";
 export * from "./pricing";

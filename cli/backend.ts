@@ -5,8 +5,8 @@
  * install instead of failing with a module-not-found stack trace.
  */
 
-/** The packages the backend loads that pulumi-perplexity does not install for users. */
-export const BACKEND_PACKAGES = ["better-sqlite3", "fastify", "fastify-type-provider-zod", "@fastify/swagger"] as const;
+/** The packages the backend loads (`@fastify/static` serves the console) that pulumi-perplexity does not install for users. */
+export const BACKEND_PACKAGES = ["better-sqlite3", "fastify", "fastify-type-provider-zod", "@fastify/swagger", "@fastify/static"] as const;
 
 /**
  * Returns the `npm install` command that adds the packages of {@link BACKEND_PACKAGES} that `isInstalled`

@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   console.log(`\nThe backend keeps running at ${backend.url}; press Ctrl-C to stop.`);
+  console.log(`Its console: open ${backend.url}/ and sign in with the management key in .data/admin-token.`);
   await new Promise<void>((resolve) => process.once("SIGINT", resolve));
   await backend.close();
 }

@@ -172,6 +172,8 @@ async function main() {
       await installProject();
       const tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
       await runStep("compile TypeScript", node, [tsc, "-p", "tsconfig.json", "--incremental", "--tsBuildInfoFile", "dist/.tsbuildinfo"], { cwd: project });
+      // The packed package ships the console (tests/e2e/package-install.test.ts checks it is there).
+      await runStep("build the console", node, [path.join(project, "tools", "build-console.js")], { cwd: project });
     })(),
   ]);
   // The copy's engine helpers (cli/engine.ts) read where the CLI is from its own .tools/.

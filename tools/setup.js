@@ -197,8 +197,10 @@ async function main() {
   if (Number(process.versions.node.split(".")[0]) < 20) fail(`Node.js ≥ 20 is required (this is ${process.version}).`);
   await installPackages();
   await compile();
+  await require("./build-console").buildConsole(log);
   await ensurePulumi();
   await ensureLanguageHost();
+  require("./setup-browser").ensureBrowser(log);
   log(`ready in ${seconds(started)}`);
 }
 

@@ -12,7 +12,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"),
 describe("the package as npm publishes it", () => {
   // No sources, tests, source maps (they would point at sources that are not shipped), build info, examples,
   // benchmarks or repository-only commands: a file ships only when the runtime loads it, plus declarations.
-  it("holds exactly the compiled modules its entry points load, the declarations of its typed folders, package.json and the README", async () => {
+  it("holds exactly the compiled modules its entry points load, the declarations of its typed folders, the built console, package.json and the README", async () => {
     const logs = fs.mkdtempSync(path.join(os.tmpdir(), "pp-pack-"));
     try {
       const { files } = await pack(repoRoot, userEnv(logs));
@@ -21,7 +21,10 @@ describe("the package as npm publishes it", () => {
       // `files`); cli/ and backend/ are commands, with no declarations.
       const typedFolders = new Set(reachable.filter((f) => f.endsWith(".d.ts")).map((f) => f.split(path.sep).slice(0, 2).join("/")));
       const declarations = reachable.filter((f) => f.endsWith(".js") && typedFolders.has(f.split(path.sep).slice(0, 2).join("/"))).map((f) => f.replace(/\.js$/, ".d.ts"));
-      const expected = [...new Set([...reachable, ...declarations, "package.json", "README.md"])].sort();
+      // The console's built assets, which the backend serves at `/` (tools/build-console.js).
+      const consoleAssets = fs.readdirSync(path.join(repoRoot, "dist", "console")).map((f) => `dist/console/${f}`);
+      expect(consoleAssets).toEqual(expect.arrayContaining(["dist/console/index.html", "dist/console/app.js", "dist/console/app.css"]));
+      const expected = [...new Set([...reachable, ...declarations, ...consoleAssets, "package.json", "README.md"])].sort();
       expect({ unexpected: files.filter((f) => !expected.includes(f)), missing: expected.filter((f) => !files.includes(f)) })
         .toEqual({ unexpected: [], missing: [] });
     } finally {
@@ -47,6 +50,9 @@ describe("the package as npm publishes it", () => {
     expect([...packages].filter((name) => !manifest.dependencies?.[name] && !peers[name])).toEqual([]);
     expect(optional).toEqual([...BACKEND_PACKAGES].sort());
     expect(Object.keys(peers).filter((name) => !optional.includes(name))).toEqual(["@pulumi/pulumi"]);
+    // The README's install line for the backend is the one the command prints.
+    const ranges = BACKEND_PACKAGES.map((name) => `${name}@'${peers[name]}'`).join(" ");
+    expect(fs.readFileSync(path.join(repoRoot, "README.md"), "utf8")).toContain(`npm install --save-dev ${ranges}\n`);
   });
 });
 
@@ -79,6 +85,10 @@ describe("a TypeScript program in a project outside the repository, with the pac
   it("runs through the pulumi CLI against `npx pulumi-perplexity backend`: up creates the declared objects, preview is clean, destroy removes them", async () => {
     const backend = await project.startBackend();
     try {
+      // The installed backend serves the console's pages and script from the package, as in the checkout.
+      const home = await fetch(`${backend.env.PERPLEXITY_BASE_URL}/`);
+      expect([home.status, await home.text()]).toEqual([200, expect.stringContaining('<script src="/app.js">')]);
+      expect((await fetch(`${backend.env.PERPLEXITY_BASE_URL}/app.js`)).status).toBe(200);
       await project.pulumi(["stack", "init", "ci"], backend.env);
       const up = await project.pulumi(["up", "--yes", "--non-interactive"], backend.env);
       // The stack, the package's hidden stack-instance resource, the group, the member and the key.
