@@ -199,6 +199,7 @@ async function main() {
   await compile();
   await ensurePulumi();
   await ensureLanguageHost();
+  require("./setup-contract").ensureSchemathesis({ log, fail });
   log(`ready in ${seconds(started)}`);
 }
 
