@@ -70,6 +70,7 @@ export type TaxIdType = z.infer<typeof TaxIdType>;
 /** A tax id `{type, value}` whose value matches the format of its type. */
 export const TaxId = z
   .object({ type: TaxIdType, value: z.string().min(1, "must not be empty").max(40) })
+  .strict()
   .superRefine((t, ctx) => {
     const format = TAX_ID_FORMATS[t.type];
     if (format && !format.pattern.test(t.value)) {

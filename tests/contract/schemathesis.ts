@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { SeededBackend } from "./seed";
 
@@ -39,12 +41,17 @@ export async function fuzz(seeded: SeededBackend): Promise<FuzzResult> {
   ];
   const env = { ...process.env, CONTRACT_GROUP_ID: seeded.groupId, CONTRACT_DOOMED_GROUP_ID: seeded.doomedGroupId, NO_COLOR: "1", PYTHONIOENCODING: "utf-8" };
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(SCHEMATHESIS_BIN, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    // schemathesis keeps a cache (.schemathesis/) in its working directory: a temp dir, never the checkout.
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "contract-"));
+    const child = spawn(SCHEMATHESIS_BIN, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => chunks.push(c));
     child.stderr.on("data", (c: Buffer) => chunks.push(c));
     child.on("error", reject);
-    child.on("close", (c) => resolve({ code: c, output: Buffer.concat(chunks).toString("utf8") }));
+    child.on("close", (c) => {
+      fs.rmSync(cwd, { recursive: true, force: true });
+      resolve({ code: c, output: Buffer.concat(chunks).toString("utf8") });
+    });
   });
   const stats = await backend.control("GET", "stats");
   const requests = Number((stats["requests"] as { total: number }).total);
