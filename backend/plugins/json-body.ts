@@ -28,6 +28,11 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       return;
     }
     parseJson(request, text, (err, value) => {
+      // Fastify refuses `__proto__` and `constructor.prototype` keys (prototype poisoning) as "not valid JSON",
+      // which they are; say what is refused instead.
+      if (err && (err as { code?: string }).code === "FST_ERR_CTP_INVALID_JSON_BODY" && tryParse(text) !== undefined) {
+        return done(new BackendError("invalid_request", "The request body must not contain a `__proto__` or `constructor.prototype` key."), undefined);
+      }
       if (err) return done(err, undefined);
       const param = firstPath(value, (s) => loneSurrogate.test(s));
       if (param !== undefined) return done(invalidText(param, "is not valid Unicode text (it contains a lone UTF-16 surrogate)"), undefined);

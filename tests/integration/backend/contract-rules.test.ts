@@ -41,6 +41,14 @@ describe("what the fuzzer found: every answer is the one envelope and every rule
     expect((await t.request({ method: "GET", url: `/v1/groups/${group.id}` })).json().name).toBe("Before");
   });
 
+  it("says that a __proto__ key is refused, instead of calling valid JSON invalid", async () => {
+    const res = await t.request({ method: "POST", url: "/v1/groups", headers: json, payload: `{"name":"P","address":{"__proto__":{"x":1}}}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe("The request body must not contain a `__proto__` or `constructor.prototype` key.");
+    const broken = await t.request({ method: "POST", url: "/v1/groups", headers: json, payload: "{" });
+    expect(broken.json().error.message).toBe("The request body is not valid JSON.");
+  });
+
   it("stores and returns a valid surrogate pair (an emoji) unchanged", async () => {
     const group = await t.createGroup({ name: "Team 🚀" });
     expect((await t.request({ method: "GET", url: `/v1/groups/${group.id}` })).json().name).toBe("Team 🚀");
