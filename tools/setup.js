@@ -199,7 +199,7 @@ async function main() {
   await compile();
   await ensurePulumi();
   await ensureLanguageHost();
-  require("./setup-contract").ensureSchemathesis({ log, fail });
+  require("./setup-contract").ensureSchemathesis({ log });
   log(`ready in ${seconds(started)}`);
 }
 

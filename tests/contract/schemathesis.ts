@@ -6,7 +6,7 @@ import type { SeededBackend } from "./seed";
 
 // tools/setup-contract.js installs it (npm test runs set-up first).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SCHEMATHESIS_BIN } = require("../../tools/setup-contract") as { SCHEMATHESIS_BIN: string };
+const { MISSING, SCHEMATHESIS_BIN } = require("../../tools/setup-contract") as { MISSING: string; SCHEMATHESIS_BIN: string };
 
 /** What one schemathesis run against one seeded backend found. */
 export interface FuzzResult {
@@ -30,6 +30,7 @@ export const MAX_EXAMPLES = Number(process.env["CONTRACT_MAX_EXAMPLES"] ?? 20);
  * (`CONTRACT_SEED` overrides it to explore further).
  */
 export async function fuzz(seeded: SeededBackend): Promise<FuzzResult> {
+  if (!fs.existsSync(SCHEMATHESIS_BIN)) throw new Error(`schemathesis is not installed (${SCHEMATHESIS_BIN}): ${MISSING}`);
   const { backend } = seeded;
   await backend.control("POST", "stats/reset");
   const args = [
