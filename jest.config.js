@@ -27,6 +27,8 @@ module.exports = {
     { ...common, displayName: "browser", testMatch: ["<rootDir>/tests/browser/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"], slowTestThreshold: 60 },
     { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"], slowTestThreshold: 120 },
     // Injected faults and killed runs against the real engine; also alone with `npm run test:chaos`.
+    // schemathesis fuzzes the API against openapi.json as each role (tools/setup-contract.js installs it).
+    { ...common, displayName: "contract", testMatch: ["<rootDir>/tests/contract/**/*.test.ts"], slowTestThreshold: 240 },
     { ...common, displayName: "chaos", testMatch: ["<rootDir>/tests/chaos/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"], slowTestThreshold: 300 },
   ],
 };

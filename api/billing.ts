@@ -51,7 +51,7 @@ function centAmount(range: { readonly min: number; readonly max: number }) {
     .int("must be an integer number of micro-USD (1 USD = 1000000)")
     .min(range.min, between)
     .max(range.max, between)
-    .refine((v) => v % CENT_USD_MICROS === 0, `must be a whole number of cents (a multiple of ${CENT_USD_MICROS} micro-USD)`);
+    .multipleOf(CENT_USD_MICROS, `must be a whole number of cents (a multiple of ${CENT_USD_MICROS} micro-USD)`);
 }
 
 /** Balance under which auto reload buys credit: $1–$10,000 in whole cents, in micro-USD. */
@@ -209,7 +209,10 @@ export const CreditPurchase = z
 export type CreditPurchase = z.infer<typeof CreditPurchase>;
 
 /** Query of `GET …/billing/transactions`: a page, newest first, optionally of one kind. */
-export const ListLedgerQuery = PageQuery.extend({ kind: LedgerEntryKind.optional().describe("Optional; default every kind.") });
+export const ListLedgerQuery = PageQuery.extend({
+  after: z.string().regex(/^txn_[0-9]{1,15}$/, "must be a next_cursor of this list (txn_ and digits)").optional().describe("Optional. `next_cursor` of the previous page."),
+  kind: LedgerEntryKind.optional().describe("Optional; default every kind."),
+});
 /** See {@link ListLedgerQuery}. */
 export type ListLedgerQuery = z.infer<typeof ListLedgerQuery>;
 

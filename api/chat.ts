@@ -21,7 +21,9 @@ export const ChatCompletionRequest = z
   })
   .refine((b) => b.web_search_options?.search_type === undefined || b.model === "sonar-pro",
     { path: ["web_search_options", "search_type"], message: "is only allowed with model sonar-pro (Pro Search)" })
-  .meta({ id: "ChatCompletionRequest" });
+  // The same rule in openapi.json (zod copies these keywords into the JSON Schema).
+  .meta({ id: "ChatCompletionRequest", anyOf: [{ properties: { model: { const: "sonar-pro" } } }, { not: { required: ["web_search_options"] } },
+    { properties: { web_search_options: { not: { required: ["search_type"] } } } }] });
 /** See {@link ChatCompletionRequest}. */
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequest>;
 

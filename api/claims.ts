@@ -62,7 +62,7 @@ export type ClaimRequest = z.infer<typeof ClaimRequest>;
  */
 export const OwnerLeaseQuery = z.object({
   owner_lease: z.string().min(1).max(128).optional().describe("Optional. Only delete when unclaimed or claimed with this lease (`none`: only when unclaimed)."),
-});
+}).strict();
 
 /** Path parameters of the claims route: the group and one of its objects (`grp_…`, `mem_…`, `key_…` or `auto_reload`). */
 export const ClaimParams = z.object({ group_id: z.string().min(1).max(64), object_id: z.string().min(1).max(64) });

@@ -43,13 +43,33 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 /**
- * Query of every cursor-paginated list endpoint: `limit` (1–100, default 20) and `after`, the opaque
- * `next_cursor` of the previous page.
+ * A page size, `limit`: an integer from 1 to 100 written in decimal digits (`0x10`, `1e1` or ` 10` are not
+ * page sizes, though `Number()` would read them as such); default 20.
  */
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  after: z.string().min(1).max(200).optional(),
-});
+export const PageLimit = z
+  .preprocess((v) => (typeof v === "string" && /^[0-9]+$/.test(v) ? Number(v) : v),
+    z.number({ error: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }).min(1, `must be at least 1`).max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).int())
+  .default(DEFAULT_PAGE_SIZE);
+
+/**
+ * A list position, as `next_cursor` returns it: the sort key of the last item of a page, a dot, and its id.
+ * Any value of this form is a position (the page starts after it), so a client may keep one, but only
+ * `next_cursor` values mean "the next page".
+ */
+export const Cursor = z
+  .string()
+  .regex(/^[0-9]{1,15}\.[a-z0-9_]{1,40}$/, "must be a cursor returned as next_cursor by this API (e.g. 1796020064000.grp_0123456789abcdefghijklmn)");
+
+/**
+ * Query of every cursor-paginated list endpoint: `limit` (1–100, default 20) and `after`, the
+ * `next_cursor` of the previous page. Unknown parameters are refused, as unknown body fields are.
+ */
+export const PageQuery = z
+  .object({
+    limit: PageLimit,
+    after: Cursor.optional().describe("Optional. `next_cursor` of the previous page."),
+  })
+  .strict();
 /** See {@link PageQuery}. */
 export type PageQuery = z.infer<typeof PageQuery>;
 

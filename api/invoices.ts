@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiKeyId } from "./api-keys";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Timestamp } from "./common";
+import { PageLimit, Timestamp } from "./common";
 import { GroupId } from "./groups";
 import { PricedModel } from "./pricing";
 import { IsoDate } from "./usage-reports";
@@ -44,15 +44,17 @@ export const Invoice = z
 /** See {@link Invoice}. */
 export type Invoice = z.infer<typeof Invoice>;
 
-/** Query of `GET …/invoices`: newest first; `after` pages to older cycles, `before` back to newer ones. */
+/**
+ * Query of `GET …/invoices`: newest first; `after` pages to older cycles, `before` back to newer ones; both
+ * together list the cycles strictly between them (the `limit` closest to `before`).
+ */
 export const ListInvoicesQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+    limit: PageLimit,
     after: BillingCycle.optional().describe("Optional. `next_cursor` of the previous page: cycles older than this one."),
     before: BillingCycle.optional().describe("Optional. `previous_cursor` of a page: cycles newer than this one."),
   })
-  .strict()
-  .refine((q) => q.after === undefined || q.before === undefined, { path: ["before"], message: "cannot be combined with after" });
+  .strict();
 /** See {@link ListInvoicesQuery}. */
 export type ListInvoicesQuery = z.infer<typeof ListInvoicesQuery>;
 

@@ -22,8 +22,12 @@ export const MemberStatus = z.enum(["invited", "active", "expired"]);
 /** See {@link MemberStatus}. */
 export type MemberStatus = z.infer<typeof MemberStatus>;
 
+/** Longest local part (before the `@`) of an email address, in characters (RFC 5321 §4.5.3.1.1). */
+export const MAX_EMAIL_LOCAL_PART = 64;
+
 /**
- * An email address, at most 254 characters. Surrounding whitespace is trimmed and the whole address
+ * An email address, at most 254 characters, whose local part (before the `@`) is at most 64 (the limit of
+ * RFC 5321 that `format: email` implies). Surrounding whitespace is trimmed and the whole address
  * lower-cased, so `Ann@Example.com` and `ann@example.com` are the same person everywhere.
  */
 export const Email = z
@@ -31,8 +35,10 @@ export const Email = z
   .trim()
   .toLowerCase()
   .max(254, "must be at most 254 characters")
+  .refine((s) => s.indexOf("@") <= MAX_EMAIL_LOCAL_PART, `must have at most ${MAX_EMAIL_LOCAL_PART} characters before the @`)
   // A check rather than z.email(), so the address is validated after trimming and lower-casing.
-  .check(z.email("must be an email address like name@example.com"));
+  .check(z.email("must be an email address like name@example.com"))
+  .describe(`An email address: at most 254 characters, at most ${MAX_EMAIL_LOCAL_PART} before the @.`);
 
 /** Member ids look like `mem_` followed by 24 lower-case letters or digits. */
 export const MemberId = z.string().regex(/^mem_[a-z0-9]{24}$/, "must be a member id like mem_0123456789abcdefghijklmn");

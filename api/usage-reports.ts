@@ -39,6 +39,13 @@ export const UsageRangeQuery = z
     api_key_id: ApiKeyId.optional().describe("Optional. Only this key's usage; default every key of the group."),
   })
   .strict();
+/**
+ * The rules of {@link UsageRangeQuery} that span parameters, which JSON Schema cannot state for query
+ * parameters: the operation descriptions in openapi.json carry this text.
+ */
+export const USAGE_RANGE_RULES =
+  "`start_date` and `end_date` are required with `range=custom` (and ignored with the other ranges); `end_date` must not be " +
+  `before \`start_date\`, and the range spans at most ${MAX_USAGE_RANGE_DAYS} days (both ends included). Otherwise 400 naming the parameter.`;
 /** See {@link UsageRangeQuery}. */
 export type UsageRangeQuery = z.infer<typeof UsageRangeQuery>;
 

@@ -46,7 +46,9 @@ export const ChatCompletionUsageEvent = z
     usage: ChatUsage,
   })
   .strict()
-  .refine((e) => e.search_type === undefined || e.model === "sonar-pro", { path: ["search_type"], message: "is only allowed with model sonar-pro (Pro Search)" });
+  .refine((e) => e.search_type === undefined || e.model === "sonar-pro", { path: ["search_type"], message: "is only allowed with model sonar-pro (Pro Search)" })
+  // The same rule in openapi.json (zod copies these keywords into the JSON Schema): no search_type, or model sonar-pro.
+  .meta({ anyOf: [{ not: { required: ["search_type"] } }, { properties: { model: { const: "sonar-pro" } } }] });
 
 /** One successful Search API request (`POST /search`), billed per request however many queries it had. */
 export const SearchUsageEvent = z.object({ type: z.literal("search"), ...common }).strict();

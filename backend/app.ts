@@ -2,11 +2,13 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { createTestClock } from "./clock";
 import { openDatabase } from "./db/database";
-import { installErrorHandlers } from "./error-handler";
+import { frameworkErrors, installErrorHandlers } from "./error-handler";
 import { registerOpenApi } from "./openapi";
 import { installAuth } from "./plugins/auth";
 import { registerConsole } from "./plugins/console";
 import { createFaults, installFaults } from "./plugins/faults";
+import { installJsonBodyParser } from "./plugins/json-body";
+import { installStrictQuery } from "./plugins/strict-query";
 import { installIdempotency } from "./plugins/idempotency";
 import { createRequestStats, installRequestStats } from "./plugins/request-stats";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -65,12 +67,15 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
   const db = openDatabase(options.dbPath ?? ":memory:");
   const app: FastifyInstance = Fastify({
     logger: options.logger === true ? { level: "info", redact: ["req.headers.authorization"] } : false,
+    frameworkErrors,
   });
   app.addHook("onClose", async () => void db.close());
   try {
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
     installErrorHandlers(app);
+    installJsonBodyParser(app);
+    installStrictQuery(app);
     const credentials = createCredentialStore(db);
     credentials.setAdminToken(options.adminToken, now().getTime());
     const stats = createRequestStats();

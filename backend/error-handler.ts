@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { BackendError, MESSAGES } from "./errors";
 import { invalidRequestFrom } from "./validation";
@@ -13,6 +13,9 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "Unsupported Content-Type: send the request body as application/json.",
   FST_ERR_CTP_BODY_TOO_LARGE: "The request body is too large.",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "The request body does not match its Content-Length.",
+  // Raised by the router before any route runs; their own messages quote the whole path.
+  FST_ERR_BAD_URL: "The request URL is malformed: a percent-escape (%XX) does not decode to UTF-8 text.",
+  FST_ERR_MAX_PARAM_LENGTH: "A path parameter is longer than 100 characters; ids are at most 64.",
 };
 
 /** Maps anything thrown while handling a request to the {@link BackendError} to send. */
@@ -21,7 +24,7 @@ export function toBackendError(err: unknown): BackendError {
   if (hasZodFastifySchemaValidationErrors(err)) return invalidRequestFrom(err.validation, err.validationContext ?? "body");
   const fastifyError = err as Partial<FastifyError>;
   const status = fastifyError.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
+  if ((status >= 400 && status < 500) || fastifyError.code === "FST_ERR_MAX_PARAM_LENGTH") {
     const message = FRAMEWORK_MESSAGES[fastifyError.code ?? ""] ?? "The request is malformed.";
     return new BackendError("invalid_request", message);
   }
@@ -35,13 +38,30 @@ export function toBackendError(err: unknown): BackendError {
  */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
-    const error = toBackendError(err);
+    // A request for no route (an unknown method such as QUERY with a body it cannot parse) is a 404 like any
+    // other unknown route, whatever failed first.
+    const error = request.is404 ? routeNotFound(request) : toBackendError(err);
     if (error.statusCode >= 500) request.log.error({ err }, "request failed");
     return reply.code(error.statusCode).headers(error.headers).send(error.toEnvelope());
   });
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split("?")[0] ?? request.url;
-    const error = new BackendError("route_not_found", MESSAGES.routeNotFound(request.method, path));
+    const error = routeNotFound(request);
     return reply.code(error.statusCode).send(error.toEnvelope());
   });
+}
+
+function routeNotFound(request: FastifyRequest): BackendError {
+  const path = request.url.split("?")[0] ?? request.url;
+  return new BackendError("route_not_found", MESSAGES.routeNotFound(request.method, path));
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before a request reaches any route or hook
+ * (a malformed percent-escape, a path parameter over the router's length limit). Without it they leave in
+ * Fastify's own shape (`{error: "Bad Request", code: "FST_ERR_…"}`, status 414 for a long parameter) and
+ * echo the path; with it they are a 400 `invalid_request` in the one envelope.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const error = toBackendError(err);
+  void reply.code(error.statusCode).send(error.toEnvelope());
 }

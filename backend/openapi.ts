@@ -25,9 +25,28 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       security: [{ bearerAuth: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => optionalBodies(jsonSchemaTransformObject(input)),
   });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+}
+
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+type RequestBody = { required?: boolean; content?: Record<string, { schema?: { anyOf?: Array<{ type?: unknown }> } }> };
+
+/**
+ * @fastify/swagger marks every request body required, but a body schema that accepts `null` (`.nullish()`)
+ * is what Fastify validates a missing body against: such a body is optional (a bare POST works), so the
+ * document must say `required: false` or a generated client could not leave it out.
+ */
+function optionalBodies(doc: OpenApiDocument): OpenApiDocument {
+  for (const path of Object.values((doc as { paths?: Record<string, Record<string, { requestBody?: RequestBody }>> }).paths ?? {})) {
+    for (const operation of Object.values(path)) {
+      const body = operation.requestBody;
+      const schemas = Object.values(body?.content ?? {}).map((media) => media.schema);
+      if (body !== undefined && schemas.some((s) => s?.anyOf?.some((variant) => variant.type === "null"))) body.required = false;
+    }
+  }
+  return doc;
 }
 
 /** The OpenAPI document of a ready app, as the text committed at the repository root (2-space JSON, final newline). */

@@ -201,6 +201,7 @@ async function main() {
   await ensurePulumi();
   await ensureLanguageHost();
   require("./setup-browser").ensureBrowser(log);
+  require("./setup-contract").ensureSchemathesis({ log });
   log(`ready in ${seconds(started)}`);
 }
 

@@ -52,6 +52,7 @@ export const billingRoutes: FastifyPluginAsyncZod<BillingRoutesOptions> = async 
   app.put(`${base}/auto_reload`, {
     onRequest: groupAccess("admin", roleOf),
     schema: { operationId: "updateAutoReload", summary: "Set the auto-reload policy", tags, params: GroupParams, body: UpdateAutoReloadRequest,
+      description: "A rule JSON Schema cannot state: `monthly_limit_usd_micros`, when not null, must be at least `amount_usd_micros` (400 naming it).",
       response: { 200: json("The policy as set.", AutoReload), ...errorResponses(400, 401, 403, 404, 409), 422: needsPaymentMethod } },
   }, async (request) => autoReload.update(request.params.group_id, request.body, principalOf(request), now()));
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
   GroupParams, IngestUsageEventsRequest, IngestUsageEventsResponse, InvoiceList, ListInvoicesQuery, UsageBreakdown, UsageMetrics,
-  UsageMetricsQuery, UsageRangeQuery, type UsageEvent,
+  USAGE_RANGE_RULES, UsageMetricsQuery, UsageRangeQuery, type UsageEvent,
 } from "../../api";
 import type { Db } from "../db/database";
 import type { RoleOf } from "../plugins/authorize";
@@ -38,19 +38,22 @@ export const usageRoutes: FastifyPluginAsyncZod<UsageRoutesOptions> = async (app
   app.post("/v1/usage_events", {
     onRequest: organisationAccess,
     schema: { operationId: "ingestUsageEvents", summary: "Record usage events", tags, body: IngestUsageEventsRequest,
+      description: "Rules JSON Schema cannot state: each `timestamp` lies within the last 35 days and at most 5 minutes ahead of the backend's " +
+        "clock (400 naming it); each `api_key_id` names an existing key (404 `api_key_not_found`); an `id` already recorded with another " +
+        "body is 409 `usage_event_conflict`, with the same body a `duplicate` result.",
       response: { 200: json("One result per event, in order; replays are marked `duplicate`.", IngestUsageEventsResponse),
         ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => ({ object: "list" as const, data: await ingest({ events: request.body.events, at: now() }) }));
 
   app.get("/v1/groups/:group_id/usage", {
     onRequest: groupAccess("read", roleOf),
-    schema: { operationId: "retrieveUsage", summary: "Usage chart", tags, params: GroupParams, querystring: UsageMetricsQuery,
+    schema: { operationId: "retrieveUsage", summary: "Usage chart", tags, params: GroupParams, querystring: UsageMetricsQuery, description: USAGE_RANGE_RULES,
       response: { 200: json("Daily buckets (UTC) of each metric over the range.", UsageMetrics), ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => reports.metrics(request.params.group_id, request.query, now()));
 
   app.get("/v1/groups/:group_id/usage/breakdown", {
     onRequest: groupAccess("read", roleOf),
-    schema: { operationId: "retrieveUsageBreakdown", summary: "Billing breakdown per model", tags, params: GroupParams, querystring: UsageRangeQuery,
+    schema: { operationId: "retrieveUsageBreakdown", summary: "Billing breakdown per model", tags, params: GroupParams, querystring: UsageRangeQuery, description: USAGE_RANGE_RULES,
       response: { 200: json("Quantity, unit price and cost per model and line item.", UsageBreakdown), ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => reports.breakdown(request.params.group_id, request.query, now()));
 

@@ -8,23 +8,18 @@ export interface Cursor {
   readonly id: string;
 }
 
-/** Encodes `cursor` as an opaque base64url string for `next_cursor`. */
+/** Encodes `cursor` for `next_cursor` as `<ms>.<id>`, the form the contract's `Cursor` pattern states. */
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.ms, cursor.id]), "utf8").toString("base64url");
+  return `${cursor.ms}.${cursor.id}`;
 }
 
 /**
- * Decodes a cursor from {@link encodeCursor}; anything else is a 400 `invalid_request` about `param`
+ * Decodes a cursor of the form {@link encodeCursor} writes; anything else is a 400 `invalid_request` about `param`
  * (the query parameter that carried it).
  */
 export function decodeCursor(value: string, param: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && Number.isSafeInteger(parsed[0]) && typeof parsed[1] === "string") {
-      return { ms: parsed[0] as number, id: parsed[1] };
-    }
-  } catch {
-    // Not JSON: fall through to the same error as a well-formed but foreign value.
-  }
+  // The query schema already checked the form (api `Cursor`); this guards direct callers.
+  const match = /^([0-9]{1,15})\.([a-z0-9_]{1,40})$/.exec(value);
+  if (match !== null) return { ms: Number(match[1]), id: match[2] as string };
   throw new BackendError("invalid_request", `Query parameter \`${param}\` is not a cursor returned by this API; pass next_cursor from the previous page.`, param);
 }

@@ -41,9 +41,9 @@ export function createInvoiceStore(db: Db): InvoiceStore {
     list(groupId, { limit, after, before }, now) {
       if (groupExists.get(groupId) === undefined) throw new BackendError("group_not_found", MESSAGES.groupNotFound(groupId));
       const cycles = cyclesOf.all(groupId) as string[];
+      const between = cycles.filter((c) => (after === undefined || c < after) && (before === undefined || c > before));
       // `before` pages back towards newer cycles: the `limit` newer cycles closest to the cursor.
-      const newer = before === undefined ? [] : cycles.filter((c) => c > before);
-      const chosen = before !== undefined ? newer.slice(-limit) : cycles.filter((c) => after === undefined || c < after).slice(0, limit);
+      const chosen = before !== undefined ? between.slice(-limit) : between.slice(0, limit);
       const first = chosen[0];
       const last = chosen[chosen.length - 1];
       const hasOlder = last !== undefined && cycles.some((c) => c < last);

@@ -10,7 +10,12 @@ describe("member contract", () => {
       expect(Email.safeParse(bad).error?.issues[0]?.message).toBe("must be an email address like name@example.com");
     }
     expect(Email.safeParse(`${"a".repeat(243)}@example.com`).error?.issues[0]?.message).toBe("must be at most 254 characters");
-    expect(Email.parse(`${"a".repeat(242)}@example.com`)).toHaveLength(254);
+    expect(Email.parse(`${"a".repeat(64)}@${"b".repeat(185)}.com`)).toHaveLength(254);
+  });
+
+  it("rejects a local part longer than 64 characters, the limit format: email implies, with the rule in the message", () => {
+    expect(Email.safeParse(`${"a".repeat(65)}@example.com`).error?.issues[0]?.message).toBe("must have at most 64 characters before the @");
+    expect(Email.parse(`${"a".repeat(64)}@example.com`)).toHaveLength(76);
   });
 
   it("needs an email and a role to invite, and nothing else", () => {

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from "fastify";
+import { BackendError } from "../errors";
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder("utf-8");
+// A high surrogate not followed by a low one, or a low one not preceded by a high one (String#isWellFormed, ES2024).
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Replaces Fastify's JSON body parser with one that refuses text which is not valid Unicode: bytes that are
+ * not UTF-8, and strings with lone UTF-16 surrogates (`"\ud800"`). Fastify's own parser would turn the first
+ * into U+FFFD and keep the second, so what the backend stored and echoed differed from what was sent (and
+ * from what a later read returned). Both are a 400 `invalid_request` naming the field. Parsing itself is
+ * Fastify's (prototype poisoning refused), so every other body error keeps its mapping.
+ */
+export function installJsonBodyParser(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    const bytes = body as Buffer;
+    let text: string;
+    try {
+      text = strictUtf8.decode(bytes);
+    } catch {
+      // Which field? Decode leniently and look for the replacement character the bad bytes became.
+      const param = firstPath(tryParse(lenientUtf8.decode(bytes)), (s) => s.includes("\ufffd"));
+      done(invalidText(param, "is not valid UTF-8 text"), undefined);
+      return;
+    }
+    parseJson(request, text, (err, value) => {
+      // Fastify refuses `__proto__` and `constructor.prototype` keys (prototype poisoning) as "not valid JSON",
+      // which they are; say what is refused instead.
+      if (err && (err as { code?: string }).code === "FST_ERR_CTP_INVALID_JSON_BODY" && tryParse(text) !== undefined) {
+        return done(new BackendError("invalid_request", "The request body must not contain a `__proto__` or `constructor.prototype` key."), undefined);
+      }
+      if (err) return done(err, undefined);
+      const param = firstPath(value, (s) => loneSurrogate.test(s));
+      if (param !== undefined) return done(invalidText(param, "is not valid Unicode text (it contains a lone UTF-16 surrogate)"), undefined);
+      done(null, value);
+    });
+  });
+}
+
+function invalidText(param: string | undefined, rule: string): BackendError {
+  if (param === undefined || param === "") return new BackendError("invalid_request", `The request body ${rule}.`);
+  return new BackendError("invalid_request", `Field \`${param}\` ${rule}.`, param);
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The dotted path of the first string (value or key) in `value` that `bad` flags, or undefined. */
+function firstPath(value: unknown, bad: (s: string) => boolean, at: string[] = []): string | undefined {
+  if (typeof value === "string") return bad(value) ? at.join(".") : undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (bad(key)) return [...at, key].join(".");
+    const found = firstPath(item, bad, [...at, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
