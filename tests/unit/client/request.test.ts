@@ -77,7 +77,8 @@ describe("request retries", () => {
 
   it("retries an attempt that exceeds the per-attempt timeout", async () => {
     server.script(delayed(5000, json(200, groupBody())), json(200, groupBody()));
-    await expect(client({ timeoutMs: 100 }).groups.retrieve(GROUP_ID)).resolves.toMatchObject({ id: GROUP_ID });
+    // 2 s per attempt: the second attempt must answer within it even on a loaded machine (100 ms did not).
+    await expect(client({ timeoutMs: 2000 }).groups.retrieve(GROUP_ID)).resolves.toMatchObject({ id: GROUP_ID });
     expect(server.requests).toHaveLength(2);
   });
 
