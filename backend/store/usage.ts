@@ -2,24 +2,41 @@ import * as crypto from "node:crypto";
 import { USAGE_EVENT_MAX_AGE_MS, USAGE_EVENT_MAX_SKEW_MS, type PricedModel, type RecordedUsageEvent, type UsageEvent } from "../../api";
 import type { Db } from "../db/database";
 import { BackendError } from "../errors";
-import { meter, totalCost, type MeteredUsage, type UsageCounts } from "../pricing";
+import { meter, totalCost } from "../pricing";
+import type { Settled } from "./group-commit";
 import type { Ledger } from "./ledger";
 import type { ReloadTrigger } from "./reloads";
+import { UsageTotals } from "./usage-totals";
+
+/** One ingestion request: its events (at most 100, already validated) and when it was received. */
+export interface IngestRequest {
+  readonly events: readonly UsageEvent[];
+  readonly now: Date;
+}
 
 /**
  * Usage ingestion: prices each event, debits the group's credit, adds it to the daily totals and lets
- * auto reload react, all in one transaction per call (all or nothing). A request's events debit each
- * group once, by their total (each event keeps its own cost), which keeps 100-event batches cheap. Events are deduplicated by id for
- * as long as they are kept (no expiry): an identical replay returns the original result with
- * `duplicate: true`; the same id with another body is 409 `usage_event_conflict`.
+ * auto reload react, all in one transaction (all or nothing per request). The events of a request, and
+ * of all the requests written together by {@link UsageStore.ingestMany}, debit each group once, by their
+ * total (each event keeps its own cost), and add to each daily total once: that is what keeps 100-event
+ * batches and many concurrent small requests cheap. Events are deduplicated by id for as long as they are
+ * kept (no expiry): an identical replay returns the original result with `duplicate: true`; the same id
+ * with another body is 409 `usage_event_conflict`.
  */
 export interface UsageStore {
   /**
-   * Records `events` (at most 100, already validated) received at `now`.
+   * Records `events` (at most 100, already validated) received at `now`, in a transaction of its own.
    * @throws BackendError 400 `invalid_request` for a timestamp outside 35 days back / 5 minutes ahead,
    *   404 `api_key_not_found` for an unknown key, 409 `usage_event_conflict`; `param` names the event field.
    */
   ingest(events: readonly UsageEvent[], now: Date): RecordedUsageEvent[];
+  /**
+   * Records many requests in one transaction, in order, each all or nothing: one's error (as {@link ingest}
+   * throws them) rolls back only that one. The debits and daily totals of those recorded are written once
+   * at the end (a debit per group, dated by the latest `now`), and the reload trigger sees each group's
+   * balance before and after it. Throws only when the transaction itself fails (then nothing was written).
+   */
+  ingestMany(requests: readonly IngestRequest[]): Settled<RecordedUsageEvent[]>[];
 }
 
 interface EventRow {
@@ -51,11 +68,12 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger)
       reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, search_queries = search_queries + excluded.search_queries,
       cost_usd_micros = cost_usd_micros + excluded.cost_usd_micros`);
 
-  const ingest = db.transaction((events: readonly UsageEvent[], now: Date): RecordedUsageEvent[] => {
+  /** Inserts one request's events; `groups` caches key -> group for the transaction. Writes nothing shared. */
+  const record = (events: readonly UsageEvent[], now: Date, groups: Map<string, string>): { recorded: RecordedUsageEvent[]; totals: UsageTotals } => {
     const nowMs = now.getTime();
     const nowIso = now.toISOString();
-    const groups = new Map<string, string>();
-    const batch = new BatchTotals(nowIso.slice(0, 7));
+    const cycle = nowIso.slice(0, 7);
+    const totals = new UsageTotals();
     const recorded: RecordedUsageEvent[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as UsageEvent;
@@ -78,65 +96,52 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger)
         recorded[i] = toRecorded(earlier, true);
         continue;
       }
-      batch.add(event.id, groupId, event.api_key_id, usage, cost, Math.floor(at / DAY_MS));
+      totals.add(event.id, groupId, event.api_key_id, usage, cost, Math.floor(at / DAY_MS), cycle);
       recorded[i] = { object: "usage_event", id: event.id, group_id: groupId, api_key_id: event.api_key_id, model: usage.model,
         timestamp: at === nowMs ? nowIso : new Date(at).toISOString(), cost_usd_micros: cost, duplicate: false };
     }
-    for (const totals of batch.daily.values()) addDaily.run(totals);
-    // One debit per group and request (its events' total); the reload trigger sees the balance before and after it.
-    for (const [groupId, debit] of batch.debits) {
+    return { recorded, totals };
+  };
+  // Nested in the transaction below, a savepoint: a request that fails after inserting some events rolls them back.
+  const recordAtomically = db.transaction(record);
+
+  /** Writes what recorded events share: daily totals, then one debit per group, each followed by the reload check. */
+  const post = (totals: UsageTotals, now: Date) => {
+    for (const daily of totals.daily.values()) addDaily.run(daily);
+    for (const [groupId, debit] of totals.debits) {
       if (debit.amount === 0) continue;
       const reference = debit.count === 1 ? debit.first : `${debit.first} (+${debit.count - 1} events)`;
       const { before, after } = ledger.post(groupId, "usage_debit", -debit.amount, reference, now);
       reloads.afterDebit(groupId, before, after, now);
     }
+  };
+
+  const ingest = db.transaction((events: readonly UsageEvent[], now: Date) => {
+    const { recorded, totals } = record(events, now, new Map());
+    post(totals, now);
     return recorded;
   });
 
-  return { ingest: (events, now) => ingest(events, now) };
-}
+  const ingestMany = db.transaction((requests: readonly IngestRequest[]) => {
+    const turn = new UsageTotals();
+    const groups = new Map<string, string>();
+    let latest = requests[0]?.now ?? new Date(0);
+    const settled = requests.map(({ events, now }): Settled<RecordedUsageEvent[]> => {
+      if (now > latest) latest = now;
+      try {
+        // One event needs no savepoint: whatever rejects it does so before it writes (a conflict is an ignored insert).
+        const { recorded, totals } = events.length === 1 ? record(events, now, groups) : recordAtomically(events, now, groups);
+        turn.merge(totals);
+        return { ok: true, value: recorded };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    });
+    post(turn, latest);
+    return settled;
+  });
 
-/** The `usage_daily` row of one day, key, model and fee class, as {@link BatchTotals} adds it up. */
-interface DailyTotals extends Record<keyof UsageCounts, number> {
-  group_id: string;
-  day: number;
-  cycle: string;
-  api_key_id: string;
-  model: string;
-  context: string;
-  search_type: string;
-  cost: number;
-}
-
-/** What one request's new events add up to: per group the debit, per day/key/model/fee class the usage totals. */
-class BatchTotals {
-  readonly debits = new Map<string, { amount: number; count: number; first: string }>();
-  readonly daily = new Map<string, DailyTotals>();
-  constructor(private readonly cycle: string) {}
-
-  add(id: string, groupId: string, apiKeyId: string, usage: MeteredUsage, cost: number, day: number): void {
-    const debit = this.debits.get(groupId);
-    if (debit === undefined) this.debits.set(groupId, { amount: cost, count: 1, first: id });
-    else {
-      debit.amount += cost;
-      debit.count += 1;
-    }
-    const key = `${groupId}|${day}|${apiKeyId}|${usage.model}|${usage.context}|${usage.searchType}`;
-    let totals = this.daily.get(key);
-    if (totals === undefined) {
-      totals = { group_id: groupId, day, cycle: this.cycle, api_key_id: apiKeyId, model: usage.model, context: usage.context, search_type: usage.searchType,
-        requests: 0, input_tokens: 0, output_tokens: 0, citation_tokens: 0, reasoning_tokens: 0, search_queries: 0, cost: 0 };
-      this.daily.set(key, totals);
-    }
-    const c = usage.counts;
-    totals.requests += c.requests;
-    totals.input_tokens += c.input_tokens;
-    totals.output_tokens += c.output_tokens;
-    totals.citation_tokens += c.citation_tokens;
-    totals.reasoning_tokens += c.reasoning_tokens;
-    totals.search_queries += c.search_queries;
-    totals.cost += cost;
-  }
+  return { ingest: (events, now) => ingest(events, now), ingestMany: (requests) => ingestMany(requests) };
 }
 
 function toRecorded(row: EventRow, duplicate: boolean): RecordedUsageEvent {
