@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const execArgv = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((a) => a !== "");
   const server = fork(path.join(__dirname, "metering-server.js"), { env: { ...process.env, BENCH_ADMIN_TOKEN: adminToken }, execArgv });
   try {
-    const url = await new Promise<string>((resolve) => server.once("message", (m: { url: string }) => resolve(m.url)));
+    const { url, bareUrl } = await new Promise<{ url: string; bareUrl: string }>((resolve) => server.once("message", resolve));
     const client = createClient({ baseUrl: url, apiKey: adminToken });
     const { keyId } = await fundedGroup(client, 5 * 10_000 * USD);
     const job = (bodies: string[], inflight: number, maxRequests = Number.MAX_SAFE_INTEGER, durationMs = PHASE_MS, ratePerS?: number): LoadJob =>
@@ -46,7 +46,8 @@ async function main(): Promise<void> {
       return summarize(phase, eventsPerRequest, result, (await serverCpuUs(server)) - before);
     };
     const rows = [await measured("single-event requests", 1, job(single, 8)), await measured("100-event requests", 100, job(batch, 2)),
-      await measured(`${FIXED_RATE} single-event req/s`, 1, job(single, 64, Number.MAX_SAFE_INTEGER, PHASE_MS, FIXED_RATE))];
+      await measured(`${FIXED_RATE} single-event req/s`, 1, job(single, 64, Number.MAX_SAFE_INTEGER, PHASE_MS, FIXED_RATE)),
+      await measured("HTTP floor (bare Fastify)", 1, { ...job(single, 8), url: bareUrl })];
     const reload = await reloadCheck(client, url, adminToken);
     const phases = [measurePhases(1, 5_000), measurePhases(100, 500)];
     report(rows, reload, phases);
@@ -140,7 +141,7 @@ function report(rows: Row[], reload: Awaited<ReturnType<typeof reloadCheck>>, ph
     console.log([r.phase.padEnd(26), r.requests, r.events, r.requests_per_s, r.events_per_s, r.p50_ms, r.p99_ms, r.server_cpu_us_per_event,
       r.events_per_server_core_s, JSON.stringify(r.errors)].map((v, i) => (i ? String(v).padStart(9) : v)).join(" "));
   }
-  const [single, batch, fixed] = rows;
+  const [single, batch, fixed, bare] = rows;
   const [one, hundred] = phases;
   if (single && batch && one && hundred) {
     console.log("\nwhere the server's CPU goes, us per event (steps timed alone in this process; the rest is HTTP, Fastify's hooks and the group commit)");
@@ -154,6 +155,7 @@ function report(rows: Row[], reload: Awaited<ReturnType<typeof reloadCheck>>, ph
     line("  SQL statements per event", one.statements_per_event, hundred.statements_per_event);
     line("response serialization", one.response_us, hundred.response_us);
     line("HTTP, Fastify, hooks, group commit (rest)", round1(single.server_cpu_us_per_event - steps(one)), round1(batch.server_cpu_us_per_event - steps(hundred)));
+    line("  of which a bare Fastify route costs", bare?.server_cpu_us_per_event ?? "-", bare ? round1(bare.server_cpu_us_per_event / 100) : "-");
     line("server CPU over HTTP", single.server_cpu_us_per_event, batch.server_cpu_us_per_event);
     console.log(`\nstore alone (no HTTP, same process): ${one.store_events_per_s} events/s one event per call, ${hundred.store_events_per_s} events/s 100 per call`);
   }
