@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type Database from "better-sqlite3";
-import type { IngestUsageEventsRequest } from "../api";
+import type { IngestUsageEventsRequest, RecordedUsageEvent } from "../api";
 import { openDatabase, type Db } from "../backend/db/database";
 import { serializeIngestResponse, validateIngestBody } from "../backend/routes/usage-codec";
 import { createApiKeyStore } from "../backend/store/api-keys";
@@ -10,6 +10,7 @@ import { createAuditStore } from "../backend/store/audit";
 import { createCredentialStore } from "../backend/store/credentials";
 import { createGroupStore } from "../backend/store/groups";
 import { createMetering } from "../backend/store/metering";
+import type { UsageStore } from "../backend/store/usage";
 
 /** A sonar event as JSON costing $0.00502 (10 input + 10 output tokens + the $0.005 request fee); `{n}` in `id` is for the load generator. */
 export const usageEventJson = (keyId: string, id: string) =>
@@ -18,11 +19,13 @@ export const usageEventJson = (keyId: string, id: string) =>
 /** CPU time per event (user + system, microseconds) of each in-process step of one request shape. */
 export interface Phases {
   readonly events_per_request: number;
+  /** Requests the store records per transaction, as the server's group commit would. */
+  readonly requests_per_turn: number;
   readonly json_parse_us: number;
   readonly validation_us: number;
-  /** `usage.ingest` in its own transaction: pricing, dedup, daily totals, ledger debit, reload check. */
+  /** `usage.ingestMany`, {@link requests_per_turn} requests per transaction: pricing, dedup, daily totals, ledger debit, reload check. */
   readonly store_us: number;
-  /** The same events as bare positional INSERTs into `usage_events`, one transaction per request: SQLite's floor for our schema. */
+  /** The same events as bare positional INSERTs into `usage_events`, one transaction per turn: SQLite's floor for our schema. */
   readonly sql_floor_us: number;
   readonly response_us: number;
   /** SQL statements the store runs per event (transaction statements included). */
@@ -34,11 +37,13 @@ export interface Phases {
 /**
  * The request path of `POST /v1/usage_events` without HTTP, step by step, on a WAL file database like the
  * server's: parse the body, validate it with the route's validator, ingest it, serialize the route's
- * response. Each step is timed alone over `requests` requests of `perRequest` events, as CPU time per event,
+ * response. The store records `perTurn` requests per transaction, as the server's group commit does with
+ * concurrent requests (about 8 single-event requests per turn at 16 in flight; 1 for a lone request).
+ * Each step is timed alone over `requests` requests of `perRequest` events, as CPU time per event,
  * so a busy machine stretches wall time but barely these figures. What the server spends beyond their sum
  * is HTTP, Fastify's hooks and the group commit.
  */
-export function measurePhases(perRequest: number, requests: number): Phases {
+export function measurePhases(perRequest: number, requests: number, perTurn: number): Phases {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-bench-store-"));
   let statements = 0;
   // Counting statements calls into JS on each one, so they are counted on a database of their own, not the timed one.
@@ -53,24 +58,36 @@ export function measurePhases(perRequest: number, requests: number): Phases {
       const parsed = cpuUs(() => bodies(prefix).map((b) => JSON.parse(b) as unknown));
       const validated = cpuUs(() => parsed.result.map((p) => validateIngestBody(p).value as IngestUsageEventsRequest));
       const t0 = process.hrtime.bigint();
-      const stored = cpuUs(() => validated.result.map((b) => store.usage.ingest(b.events, now)));
+      const stored = cpuUs(() => inTurns(store.usage, validated.result, perTurn, now));
       const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
       const serialized = cpuUs(() => stored.result.map((data) => serializeIngestResponse({ object: "list", data })));
-      const floor = sqlFloorUs(store.db, store.groupId, store.keyId, validated.result.map((b) => b.events.map((e) => `${e.id}-floor`)));
-      return { events_per_request: perRequest, json_parse_us: perEvent(parsed.us), validation_us: perEvent(validated.us), store_us: perEvent(stored.us),
+      const floor = sqlFloorUs(store.db, store.groupId, store.keyId, turns(validated.result, perTurn).map((t) => t.flatMap((b) => b.events.map((e) => `${e.id}-floor`))));
+      return { events_per_request: perRequest, requests_per_turn: perTurn, json_parse_us: perEvent(parsed.us), validation_us: perEvent(validated.us), store_us: perEvent(stored.us),
         sql_floor_us: perEvent(floor), response_us: perEvent(serialized.us), store_events_per_s: Math.round((requests * perRequest) / wallS) };
     };
     run("warm-up"); // the JIT and SQLite's page cache, as a server that has been running a while
     const measured = run("measured");
-    const sample = bodies("counted", 10).map((b) => (JSON.parse(b.replaceAll(store.keyId, counted.keyId)) as IngestUsageEventsRequest).events);
+    const sample = bodies("counted", 10 * perTurn).map((b) => JSON.parse(b.replaceAll(store.keyId, counted.keyId)) as IngestUsageEventsRequest);
     statements = 0;
-    for (const events of sample) counted.usage.ingest(events, now);
+    inTurns(counted.usage, sample, perTurn, now);
     return { ...measured, statements_per_event: Math.round((statements / (sample.length * perRequest)) * 100) / 100 };
   } finally {
     counted.db.close();
     store.db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `requests` split into turns of `perTurn`. */
+const turns = <T>(requests: readonly T[], perTurn: number): T[][] =>
+  Array.from({ length: Math.ceil(requests.length / perTurn) }, (_, i) => requests.slice(i * perTurn, (i + 1) * perTurn));
+
+/** Records `requests` as the server's group commit does, `perTurn` requests per transaction; returns each request's results. */
+function inTurns(usage: UsageStore, requests: readonly IngestUsageEventsRequest[], perTurn: number, now: Date): RecordedUsageEvent[][] {
+  return turns(requests, perTurn).flatMap((turn) => usage.ingestMany(turn.map(({ events }) => ({ events, now }))).map((settled) => {
+    if (!settled.ok) throw settled.error;
+    return settled.value;
+  }));
 }
 
 /** A WAL file database at `file` with one funded group and key, and the metering stores over it. */
