@@ -31,9 +31,8 @@ export function meter(event: UsageEvent): MeteredUsage {
       reasoning_tokens: u.reasoning_tokens ?? 0, search_queries: u.num_search_queries ?? 0 } };
 }
 
-/** The token and search-query counts and the line item each is billed as (the request fee is the other line item). */
-const COUNTED_ITEMS = [["input_tokens", "input_tokens"], ["output_tokens", "output_tokens"], ["citation_tokens", "citation_tokens"],
-  ["reasoning_tokens", "reasoning_tokens"], ["search_queries", "search_queries"]] as const satisfies readonly (readonly [keyof UsageCounts, LineItem])[];
+/** The token and search-query counts, each billed as the line item of the same name (the request fee is the other line item). */
+const COUNTED_ITEMS = ["input_tokens", "output_tokens", "citation_tokens", "reasoning_tokens", "search_queries"] as const satisfies readonly (keyof UsageCounts & LineItem)[];
 
 /** The request-fee line item of a chat request, by Pro Search type (`""`: none) and search context size (`""`: `low`). */
 const FEE_ITEMS = Object.fromEntries((["", "fast", "pro"] as const).map((type) => [type, Object.fromEntries((["", "low", "medium", "high"] as const).map((size) =>
@@ -43,7 +42,7 @@ const FEE_ITEMS = Object.fromEntries((["", "fast", "pro"] as const).map((type) =
 export function lineItems(usage: MeteredUsage): [LineItem, number][] {
   const { model, context, searchType, counts } = usage;
   if (model === "search") return [["search_requests", counts.requests]];
-  return [...COUNTED_ITEMS.map(([count, item]): [LineItem, number] => [item, counts[count]]), [FEE_ITEMS[searchType][context], counts.requests]];
+  return [...COUNTED_ITEMS.map((item): [LineItem, number] => [item, counts[item]]), [FEE_ITEMS[searchType][context], counts.requests]];
 }
 
 /** Cost of each line item of `usage` in micro-USD, keyed by line item; items the model does not bill cost 0. */
@@ -59,6 +58,6 @@ export function totalCost(usage: MeteredUsage): number {
   const { model, counts } = usage;
   if (model === "search") return counts.requests * unitPrice(model, "search_requests");
   let total = counts.requests * unitPrice(model, FEE_ITEMS[usage.searchType][usage.context]);
-  for (const [count, item] of COUNTED_ITEMS) total += counts[count] * unitPrice(model, item);
+  for (const item of COUNTED_ITEMS) total += counts[item] * unitPrice(model, item);
   return total;
 }
