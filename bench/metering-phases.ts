@@ -10,7 +10,7 @@ import { createAuditStore } from "../backend/store/audit";
 import { createCredentialStore } from "../backend/store/credentials";
 import { createGroupStore } from "../backend/store/groups";
 import { createMetering } from "../backend/store/metering";
-import type { UsageStore } from "../backend/store/usage";
+import { createUsageStore, type UsageStore } from "../backend/store/usage";
 
 /** A sonar event as JSON costing $0.00502 (10 input + 10 output tokens + the $0.005 request fee); `{n}` in `id` is for the load generator. */
 export const usageEventJson = (keyId: string, id: string) =>
@@ -23,8 +23,12 @@ export interface Phases {
   readonly requests_per_turn: number;
   readonly json_parse_us: number;
   readonly validation_us: number;
-  /** `usage.ingestMany`, {@link requests_per_turn} requests per transaction: pricing, dedup, daily totals, ledger debit, reload check. */
+  /** `usage.ingestMany`, {@link requests_per_turn} requests per transaction: pricing, dedup, daily totals, ledger debit, reload check, commit. */
   readonly store_us: number;
+  /** Of the store: recording the events (pricing, fingerprint, the dedup INSERT). */
+  readonly record_us: number;
+  /** Of the store: what the events share (daily totals, the ledger debit, the reload check). */
+  readonly post_us: number;
   /** The same events as bare positional INSERTs into `usage_events`, one transaction per turn: SQLite's floor for our schema. */
   readonly sql_floor_us: number;
   readonly response_us: number;
@@ -55,6 +59,8 @@ export function measurePhases(perRequest: number, requests: number, perTurn: num
     const perEvent = (us: number) => Math.round((us / (requests * perRequest)) * 100) / 100;
     const now = new Date();
     const run = (prefix: string) => {
+      store.probed.recorded = 0;
+      store.probed.posted = 0;
       const parsed = cpuUs(() => bodies(prefix).map((b) => JSON.parse(b) as unknown));
       const validated = cpuUs(() => parsed.result.map((p) => validateIngestBody(p).value as IngestUsageEventsRequest));
       const t0 = process.hrtime.bigint();
@@ -63,6 +69,7 @@ export function measurePhases(perRequest: number, requests: number, perTurn: num
       const serialized = cpuUs(() => stored.result.map((data) => serializeIngestResponse({ object: "list", data })));
       const floor = sqlFloorUs(store.db, store.groupId, store.keyId, turns(validated.result, perTurn).map((t) => t.flatMap((b) => b.events.map((e) => `${e.id}-floor`))));
       return { events_per_request: perRequest, requests_per_turn: perTurn, json_parse_us: perEvent(parsed.us), validation_us: perEvent(validated.us), store_us: perEvent(stored.us),
+        record_us: perEvent(store.probed.recorded), post_us: perEvent(store.probed.posted),
         sql_floor_us: perEvent(floor), response_us: perEvent(serialized.us), store_events_per_s: Math.round((requests * perRequest) / wallS) };
     };
     run("warm-up"); // the JIT and SQLite's page cache, as a server that has been running a while
@@ -90,15 +97,17 @@ function inTurns(usage: UsageStore, requests: readonly IngestUsageEventsRequest[
   }));
 }
 
-/** A WAL file database at `file` with one funded group and key, and the metering stores over it. */
+/** A WAL file database at `file` with one funded group and key, and the usage store over it with its steps timed. */
 function openStore(file: string, options: Database.Options = {}) {
   const db = openDatabase(file, options);
   const audit = createAuditStore(db);
   const group = createGroupStore(db).create({ name: "bench", address: { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" } }, new Date(), "system");
   const key = createApiKeyStore(db, createCredentialStore(db), audit).create(group.id, "bench", { kind: "admin", id: "admin" }, new Date());
-  const { usage, ledger } = createMetering(db, audit);
+  const { ledger, reloads } = createMetering(db, audit);
+  const probed = { recorded: 0, posted: 0 };
+  const usage = createUsageStore(db, ledger, reloads, { recorded: (us) => void (probed.recorded += us), posted: (us) => void (probed.posted += us) });
   ledger.post(group.id, "adjustment", 1_000_000_000_000, "bench", new Date());
-  return { db, usage, groupId: group.id, keyId: key.id };
+  return { db, usage, probed, groupId: group.id, keyId: key.id };
 }
 
 /** CPU time of inserting the rows only: what SQLite itself costs for `usage_events` as the schema defines it. */

@@ -152,7 +152,10 @@ function report(rows: Row[], reload: Awaited<ReturnType<typeof reloadCheck>>, ph
     const steps = (p: Phases) => p.json_parse_us + p.validation_us + p.store_us + p.response_us;
     line("JSON parse", one.json_parse_us, hundred.json_parse_us);
     line("validation of the batch", one.validation_us, hundred.validation_us);
-    line("store: pricing, dedup, totals, ledger, reload", one.store_us, hundred.store_us);
+    line("store, all of it", one.store_us, hundred.store_us);
+    line("  record: pricing, fingerprint, dedup INSERT", one.record_us, hundred.record_us);
+    line("  post: daily totals, ledger debit, reload", one.post_us, hundred.post_us);
+    line("  commit", round1(one.store_us - one.record_us - one.post_us), round1(hundred.store_us - hundred.record_us - hundred.post_us));
     line("  SQLite floor (bare INSERTs, same schema)", one.sql_floor_us, hundred.sql_floor_us);
     line("  SQL statements per event", one.statements_per_event, hundred.statements_per_event);
     line("response serialization", one.response_us, hundred.response_us);
