@@ -27,6 +27,8 @@ export interface Debit {
 export class UsageTotals {
   readonly debits = new Map<string, Debit>();
   readonly daily = new Map<string, DailyTotals>();
+  /** The totals the last event went to: the next one usually goes there too, found without building its key. */
+  private last: DailyTotals | undefined;
 
   /** Adds one event of `groupId`'s key `apiKeyId`, costing `cost` micro-USD, on `day` (days since the epoch, UTC) of `cycle` (`YYYY-MM`). */
   add(id: string, groupId: string, apiKeyId: string, usage: MeteredUsage, cost: number, day: number, cycle: string): void {
@@ -36,10 +38,11 @@ export class UsageTotals {
       debit.amount += cost;
       debit.count += 1;
     }
-    const key = `${groupId}|${day}|${cycle}|${apiKeyId}|${usage.model}|${usage.context}|${usage.searchType}`;
-    const totals = this.daily.get(key) ?? this.start(key, { group_id: groupId, day, cycle, api_key_id: apiKeyId, model: usage.model,
-      context: usage.context, search_type: usage.searchType, requests: 0, input_tokens: 0, output_tokens: 0, citation_tokens: 0,
-      reasoning_tokens: 0, search_queries: 0, cost: 0 });
+    const last = this.last;
+    const same = last !== undefined && last.group_id === groupId && last.day === day && last.cycle === cycle && last.api_key_id === apiKeyId
+      && last.model === usage.model && last.context === usage.context && last.search_type === usage.searchType;
+    const totals = same ? last : this.totalsOf(groupId, day, cycle, apiKeyId, usage);
+    this.last = totals;
     addCounts(totals, usage.counts, cost);
   }
 
@@ -60,7 +63,12 @@ export class UsageTotals {
     }
   }
 
-  private start(key: string, totals: DailyTotals): DailyTotals {
+  private totalsOf(groupId: string, day: number, cycle: string, apiKeyId: string, usage: MeteredUsage): DailyTotals {
+    const key = `${groupId}|${day}|${cycle}|${apiKeyId}|${usage.model}|${usage.context}|${usage.searchType}`;
+    const found = this.daily.get(key);
+    if (found !== undefined) return found;
+    const totals: DailyTotals = { group_id: groupId, day, cycle, api_key_id: apiKeyId, model: usage.model, context: usage.context,
+      search_type: usage.searchType, requests: 0, input_tokens: 0, output_tokens: 0, citation_tokens: 0, reasoning_tokens: 0, search_queries: 0, cost: 0 };
     this.daily.set(key, totals);
     return totals;
   }

@@ -86,12 +86,14 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
       reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, search_queries = search_queries + excluded.search_queries,
       cost_usd_micros = cost_usd_micros + excluded.cost_usd_micros`);
 
-  /** Inserts one request's events; `groups` caches key -> group for the transaction. Writes nothing shared. */
-  const record = (events: readonly UsageEvent[], now: Date, groups: Map<string, string>): { recorded: RecordedUsageEvent[]; totals: UsageTotals } => {
+  /**
+   * Inserts one request's events and adds the new ones to `totals`; `groups` caches key -> group for the
+   * transaction. Writes nothing shared.
+   */
+  const record = (events: readonly UsageEvent[], now: Date, groups: Map<string, string>, totals: UsageTotals): RecordedUsageEvent[] => {
     const nowMs = now.getTime();
     const nowIso = now.toISOString();
     const cycle = nowIso.slice(0, 7);
-    const totals = new UsageTotals();
     const recorded: RecordedUsageEvent[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as UsageEvent;
@@ -118,7 +120,7 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
       recorded[i] = { object: "usage_event", id: event.id, group_id: groupId, api_key_id: event.api_key_id, model: usage.model,
         timestamp: at === nowMs ? nowIso : new Date(at).toISOString(), cost_usd_micros: cost, duplicate: false };
     }
-    return { recorded, totals };
+    return recorded;
   };
   // Nested in the transaction below, a savepoint: a request that fails after inserting some events rolls them back.
   const recordAtomically = db.transaction(record);
@@ -135,7 +137,8 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
   };
 
   const ingest = db.transaction((events: readonly UsageEvent[], now: Date) => {
-    const { recorded, totals } = record(events, now, new Map());
+    const totals = new UsageTotals();
+    const recorded = record(events, now, new Map(), totals);
     post(totals, now);
     return recorded;
   });
@@ -148,8 +151,12 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
     const settled = requests.map(({ events, now }): Settled<RecordedUsageEvent[]> => {
       if (now > latest) latest = now;
       try {
-        // One event needs no savepoint: whatever rejects it does so before it writes (a conflict is an ignored insert).
-        const { recorded, totals } = events.length === 1 ? record(events, now, groups) : recordAtomically(events, now, groups);
+        // One event needs no savepoint and no totals of its own: whatever rejects it does so before it writes
+        // or adds to the totals (a conflict is an ignored insert), so it adds straight to the turn's.
+        if (events.length === 1) return { ok: true, value: record(events, now, groups, turn) };
+        // Several: their totals join the turn's only once all of them are recorded (else the savepoint rolls back).
+        const totals = new UsageTotals();
+        const recorded = recordAtomically(events, now, groups, totals);
         turn.merge(totals);
         return { ok: true, value: recorded };
       } catch (error) {
