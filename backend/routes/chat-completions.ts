@@ -30,9 +30,10 @@ export const DEFAULT_COMPLETION_TOKENS = 100;
  */
 export const chatCompletionRoutes: FastifyPluginAsyncZod<ChatCompletionRoutesOptions> = async (app, { usage, ledger, now }) => {
   app.post("/chat/completions", {
-    onRequest: [groupApiKeyAccess, async (request) => {
+    onRequest: [groupApiKeyAccess, (request, _reply, done) => {
       // A billing condition, not a transient one: tell clients not to retry.
       if (ledger.balance(apiKeyOf(request).groupId) <= 0) throw new BackendError("insufficient_credits", MESSAGES.insufficientCredits, undefined, NO_RETRY);
+      done();
     }],
     schema: { operationId: "createChatCompletion", summary: "Chat Completions (metered)", tags: ["chat"], body: ChatCompletionRequest,
       response: { 200: json("The completion and what it cost.", ChatCompletion), ...errorResponses(400, 401, 403) } },
