@@ -3,6 +3,7 @@ import { ChatCompletion, ChatCompletionRequest, USD_MICROS, type LineItem, type 
 import { randomId } from "../crypto";
 import { BackendError, MESSAGES } from "../errors";
 import { costs, meter } from "../pricing";
+import { createGroupCommit } from "../store/group-commit";
 import type { Ledger } from "../store/ledger";
 import type { UsageStore } from "../store/usage";
 import { apiKeyOf, groupApiKeyAccess } from "./auth-tokens";
@@ -26,9 +27,13 @@ export const DEFAULT_COMPLETION_TOKENS = 100;
  * It answers with a canned message and charges a deterministic usage: input tokens = ⌈characters / 4⌉ of
  * the messages, output tokens = `max_tokens` (default 100); sonar-deep-research also bills 2 citation
  * tokens per input token, 2 reasoning tokens per output token and 3 search queries. While the group's
- * balance is ≤ 0 its keys get 401 `insufficient_credits` (blocked, not revoked).
+ * balance is ≤ 0 its keys get 401 `insufficient_credits` (blocked, not revoked). The answer is sent once
+ * the usage is committed, so a client's next request sees the debit.
  */
 export const chatCompletionRoutes: FastifyPluginAsyncZod<ChatCompletionRoutesOptions> = async (app, { usage, ledger, now }) => {
+  // Concurrent completions share one transaction and one debit per group, as usage ingestion does (see createGroupCommit).
+  const ingest = createGroupCommit(usage.ingestMany);
+
   app.post("/chat/completions", {
     onRequest: [groupApiKeyAccess, (request, _reply, done) => {
       // A billing condition, not a transient one: tell clients not to retry.
@@ -40,7 +45,7 @@ export const chatCompletionRoutes: FastifyPluginAsyncZod<ChatCompletionRoutesOpt
   }, async (request) => {
     const at = now();
     const event = simulatedUsage(request.body, apiKeyOf(request).id, `chatcmpl-${randomId("")}`, at);
-    usage.ingest([event], at);
+    await ingest({ events: [event], now: at });
     return toCompletion(request.body, event, at);
   });
 };
