@@ -102,7 +102,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     await app.register(claimRoutes, { claims: createClaimStore(db, createAuditStore(db)), groups, members, apiKeys, roleOf, now, transaction });
     await app.register(billingRoutes, { billing, autoReload, roleOf, now });
     await app.register(creditRoutes, { credits, ledger, roleOf, now });
-    await app.register(usageRoutes, { usage, reports, invoices, roleOf, now, db });
+    await app.register(usageRoutes, { usage, reports, invoices, roleOf, now });
     await app.register(chatCompletionRoutes, { usage, ledger, now });
     if (options.testMode === true) await app.register(testControlRoutes, { db, stats, onReset: clock.reset });
     if (options.testMode === true) await app.register(memberTestControlRoutes, { members, credentials, now });

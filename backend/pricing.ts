@@ -31,13 +31,18 @@ export function meter(event: UsageEvent): MeteredUsage {
       reasoning_tokens: u.reasoning_tokens ?? 0, search_queries: u.num_search_queries ?? 0 } };
 }
 
+/** The token and search-query counts, each billed as the line item of the same name (the request fee is the other line item). */
+const COUNTED_ITEMS = ["input_tokens", "output_tokens", "citation_tokens", "reasoning_tokens", "search_queries"] as const satisfies readonly (keyof UsageCounts & LineItem)[];
+
+/** The request-fee line item of a chat request, by Pro Search type (`""`: none) and search context size (`""`: `low`). */
+const FEE_ITEMS = Object.fromEntries((["", "fast", "pro"] as const).map((type) => [type, Object.fromEntries((["", "low", "medium", "high"] as const).map((size) =>
+  [size, (type === "" ? `requests_${size || "low"}` : `pro_search_${type}_${size || "low"}`) as LineItem]))])) as Record<ProSearchType | "", Record<SearchContextSize | "", LineItem>>;
+
 /** The billing line items of `usage` (possibly summed over many requests of the same class), with quantities. */
 export function lineItems(usage: MeteredUsage): [LineItem, number][] {
   const { model, context, searchType, counts } = usage;
   if (model === "search") return [["search_requests", counts.requests]];
-  const fee: LineItem = searchType === "" ? `requests_${context || "low"}` : `pro_search_${searchType}_${context || "low"}`;
-  return [["input_tokens", counts.input_tokens], ["output_tokens", counts.output_tokens], ["citation_tokens", counts.citation_tokens],
-    ["reasoning_tokens", counts.reasoning_tokens], ["search_queries", counts.search_queries], [fee, counts.requests]];
+  return [...COUNTED_ITEMS.map((item): [LineItem, number] => [item, counts[item]]), [FEE_ITEMS[searchType][context], counts.requests]];
 }
 
 /** Cost of each line item of `usage` in micro-USD, keyed by line item; items the model does not bill cost 0. */
@@ -45,9 +50,14 @@ export function costs(usage: MeteredUsage): Map<LineItem, number> {
   return new Map(lineItems(usage).map(([item, quantity]) => [item, quantity * unitPrice(usage.model, item)]));
 }
 
-/** Total cost of `usage` in micro-USD (exact: integer prices times integer quantities). */
+/**
+ * Total cost of `usage` in micro-USD (exact: integer prices times integer quantities). The same sum as
+ * over {@link costs}, without building it: this runs once per ingested event.
+ */
 export function totalCost(usage: MeteredUsage): number {
-  let total = 0;
-  for (const cost of costs(usage).values()) total += cost;
+  const { model, counts } = usage;
+  if (model === "search") return counts.requests * unitPrice(model, "search_requests");
+  let total = counts.requests * unitPrice(model, FEE_ITEMS[usage.searchType][usage.context]);
+  for (const item of COUNTED_ITEMS) total += counts[item] * unitPrice(model, item);
   return total;
 }

@@ -15,6 +15,12 @@ export interface LoadJob {
   readonly maxRequests: number;
   /** Prefix that makes `{n}` unique across workers. */
   readonly idPrefix: string;
+  /**
+   * Optional. Requests per second to start on a fixed schedule (open loop; `inflight` then caps the
+   * connections); default none: each of the `inflight` loops sends its next request when the last returns.
+   * Latency then counts from the scheduled start, so a stalled server is not hidden by requests never sent.
+   */
+  readonly ratePerS?: number;
 }
 
 /** What a worker measured: request latencies in microseconds and the statuses that were not 200. */
@@ -52,7 +58,24 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       if (status !== 200) errors[status] = (errors[status] ?? 0) + 1;
     }
   };
-  await Promise.all(Array.from({ length: job.inflight }, loop));
+  const scheduled = async (ratePerS: number) => {
+    const pending: Promise<void>[] = [];
+    const intervalNs = BigInt(Math.round(1e9 / ratePerS));
+    const send = async (n: number, due: bigint) => {
+      const body = (job.bodies[n % job.bodies.length] ?? "").replaceAll("{n}", `${job.idPrefix}-${n}`);
+      const status = await once(body);
+      latenciesUs.push(Number(process.hrtime.bigint() - due) / 1000);
+      if (status !== 200) errors[status] = (errors[status] ?? 0) + 1;
+    };
+    for (;;) {
+      const due = t0 + BigInt(started) * intervalNs;
+      if (started >= job.maxRequests || due >= deadline) break;
+      if (due > process.hrtime.bigint()) await new Promise((resolve) => setTimeout(resolve, 1));
+      else pending.push(send(started++, due));
+    }
+    await Promise.all(pending);
+  };
+  await (job.ratePerS === undefined ? Promise.all(Array.from({ length: job.inflight }, loop)) : scheduled(job.ratePerS));
   agent.destroy();
   return { latenciesUs, errors, elapsedMs: Number(process.hrtime.bigint() - t0) / 1e6 };
 }

@@ -8,9 +8,10 @@ export type Db = Database.Database;
  * Opens (creating if needed) the backend database at `path` and brings its schema up to date.
  * `:memory:` (the default) gives a private in-memory database. WAL and `synchronous=NORMAL` keep writes
  * fast and durable across process crashes; foreign keys are on so deletes cascade as the schema says.
+ * `options` (optional; none by default) go to better-sqlite3, e.g. `verbose` to count statements in a bench.
  */
-export function openDatabase(path = ":memory:"): Db {
-  const db = new Database(path);
+export function openDatabase(path = ":memory:", options: Database.Options = {}): Db {
+  const db = new Database(path, options);
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");

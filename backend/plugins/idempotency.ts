@@ -28,30 +28,35 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
  */
 export function installIdempotency(app: FastifyInstance, store: IdempotencyStore, nowMs: () => number): void {
   const secrets = createSecretSealer();
-  app.addHook("preValidation", async (request) => {
+  // Synchronous hooks (an async one costs a promise and a microtask per request on every POST), and the
+  // header is checked first: most requests carry no key, and then none of the three does any work.
+  app.addHook("preValidation", (request, _reply, done) => {
     // Only requests that carry a key are fingerprinted: canonicalizing a large body (100 usage events) costs.
-    if (applies(request) && request.headers[IDEMPOTENCY_HEADER] !== undefined) {
+    if (request.headers[IDEMPOTENCY_HEADER] !== undefined && applies(request)) {
       request.idempotencyFingerprint = fingerprintRequest(request.method, request.url, request.body);
     }
+    done();
   });
-  app.addHook("preHandler", async (request, reply) => {
-    const key = applies(request) ? keyOf(request) : undefined;
-    if (key === undefined || request.principal === undefined || request.idempotencyFingerprint === undefined) return;
+  app.addHook("preHandler", (request, reply, done) => {
+    const key = request.headers[IDEMPOTENCY_HEADER] !== undefined && applies(request) ? keyOf(request) : undefined;
+    if (key === undefined || request.principal === undefined || request.idempotencyFingerprint === undefined) return done();
     const idempotent = { principalId: request.principal.id, key, fingerprint: request.idempotencyFingerprint };
     const decision = store.begin(idempotent, nowMs());
-    if (decision.kind === "reused") throw new BackendError("idempotency_key_reused", REUSED_MESSAGE);
-    if (decision.kind === "in_use") throw new BackendError("idempotency_key_in_use", IN_USE_MESSAGE, undefined, { "retry-after": "1" });
-    if (decision.kind === "replay") return replay(reply, decision.status, secrets.open(decision.body));
+    if (decision.kind === "reused") return done(new BackendError("idempotency_key_reused", REUSED_MESSAGE));
+    if (decision.kind === "in_use") return done(new BackendError("idempotency_key_in_use", IN_USE_MESSAGE, undefined, { "retry-after": "1" }));
+    // Sending the replay ends the request; `done` must then not be called.
+    if (decision.kind === "replay") return void replay(reply, decision.status, secrets.open(decision.body));
     request.idempotencyReservation = idempotent;
+    done();
   });
-  app.addHook("onSend", async (request, reply, payload) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
     const reservation = request.idempotencyReservation;
-    if (reservation === undefined) return payload;
+    if (reservation === undefined) return done(null, payload);
     request.idempotencyReservation = undefined;
     const status = reply.statusCode;
     if (status >= 500 || status === 401 || status === 409 || status === 429) store.release(reservation);
     else store.complete(reservation, status, secrets.seal(typeof payload === "string" ? payload : String(payload ?? "")));
-    return payload;
+    done(null, payload);
   });
 }
 

@@ -5,6 +5,7 @@ import { GenerateAuthTokenRequest, GenerateAuthTokenResponse, RevokeAuthTokenReq
 import { BackendError, MESSAGES } from "../errors";
 import type { ApiKeyStore } from "../store/api-keys";
 import type { Principal } from "../store/credentials";
+import type { RouteHook } from "./access";
 import { errorResponses, json } from "./responses";
 
 /** Dependencies of {@link authTokenRoutes}. */
@@ -53,9 +54,10 @@ export const authTokenRoutes: FastifyPluginAsyncZod<AuthTokenRoutesOptions> = as
  * Route `onRequest` hook: only a group's API key may call these endpoints. It runs before validation and
  * idempotency, so the management key or a member learns nothing from a 400 and no 403 is stored.
  */
-export async function groupApiKeyAccess(request: FastifyRequest): Promise<void> {
+export const groupApiKeyAccess: RouteHook = (request, _reply, done) => {
   apiKeyOf(request);
-}
+  done();
+};
 
 /** The API-key principal of `request`: 401 without one, 403 `forbidden` for any other credential. */
 export function apiKeyOf(request: FastifyRequest): ApiKeyPrincipal {

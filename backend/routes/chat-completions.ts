@@ -3,6 +3,7 @@ import { ChatCompletion, ChatCompletionRequest, USD_MICROS, type LineItem, type 
 import { randomId } from "../crypto";
 import { BackendError, MESSAGES } from "../errors";
 import { costs, meter } from "../pricing";
+import { createGroupCommit } from "../store/group-commit";
 import type { Ledger } from "../store/ledger";
 import type { UsageStore } from "../store/usage";
 import { apiKeyOf, groupApiKeyAccess } from "./auth-tokens";
@@ -26,20 +27,25 @@ export const DEFAULT_COMPLETION_TOKENS = 100;
  * It answers with a canned message and charges a deterministic usage: input tokens = ⌈characters / 4⌉ of
  * the messages, output tokens = `max_tokens` (default 100); sonar-deep-research also bills 2 citation
  * tokens per input token, 2 reasoning tokens per output token and 3 search queries. While the group's
- * balance is ≤ 0 its keys get 401 `insufficient_credits` (blocked, not revoked).
+ * balance is ≤ 0 its keys get 401 `insufficient_credits` (blocked, not revoked). The answer is sent once
+ * the usage is committed, so a client's next request sees the debit.
  */
 export const chatCompletionRoutes: FastifyPluginAsyncZod<ChatCompletionRoutesOptions> = async (app, { usage, ledger, now }) => {
+  // Concurrent completions share one transaction and one debit per group, as usage ingestion does (see createGroupCommit).
+  const ingest = createGroupCommit(usage.ingestMany);
+
   app.post("/chat/completions", {
-    onRequest: [groupApiKeyAccess, async (request) => {
+    onRequest: [groupApiKeyAccess, (request, _reply, done) => {
       // A billing condition, not a transient one: tell clients not to retry.
       if (ledger.balance(apiKeyOf(request).groupId) <= 0) throw new BackendError("insufficient_credits", MESSAGES.insufficientCredits, undefined, NO_RETRY);
+      done();
     }],
     schema: { operationId: "createChatCompletion", summary: "Chat Completions (metered)", tags: ["chat"], body: ChatCompletionRequest,
       response: { 200: json("The completion and what it cost.", ChatCompletion), ...errorResponses(400, 401, 403) } },
   }, async (request) => {
     const at = now();
     const event = simulatedUsage(request.body, apiKeyOf(request).id, `chatcmpl-${randomId("")}`, at);
-    usage.ingest([event], at);
+    await ingest({ events: [event], now: at });
     return toCompletion(request.body, event, at);
   });
 };

@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
   GroupParams, IngestUsageEventsRequest, IngestUsageEventsResponse, InvoiceList, ListInvoicesQuery, UsageBreakdown, UsageMetrics,
-  USAGE_RANGE_RULES, UsageMetricsQuery, UsageRangeQuery, type UsageEvent,
+  USAGE_RANGE_RULES, UsageMetricsQuery, UsageRangeQuery,
 } from "../../api";
-import type { Db } from "../db/database";
 import type { RoleOf } from "../plugins/authorize";
 import { createGroupCommit } from "../store/group-commit";
 import type { InvoiceStore } from "../store/invoices";
 import type { UsageReports } from "../store/usage-reports";
-import type { UsageStore } from "../store/usage";
+import type { IngestRequest, UsageStore } from "../store/usage";
 import { groupAccess, organisationAccess } from "./access";
 import { errorResponses, json } from "./responses";
+import { ingestCompilers } from "./usage-codec";
 
 /** Dependencies of {@link usageRoutes}. */
 export interface UsageRoutesOptions {
@@ -21,19 +21,18 @@ export interface UsageRoutesOptions {
   readonly roleOf: RoleOf;
   /** The backend clock. */
   readonly now: () => Date;
-  /** The database, to commit concurrent ingestion requests together. */
-  readonly db: Db;
 }
 
 const tags = ["usage"];
 
 /**
  * Usage ingestion (`POST /v1/usage_events`, management key only: it is what serves the requests that
- * reports them; concurrent requests share one commit, see `createGroupCommit`) and the reports any role in a group may read: the usage chart (`…/usage`), the billing
+ * reports them; concurrent requests share one transaction and one debit per group, see `createGroupCommit` and
+ * `UsageStore.ingestMany`) and the reports any role in a group may read: the usage chart (`…/usage`), the billing
  * breakdown (`…/usage/breakdown`) and the invoices (`…/invoices`).
  */
-export const usageRoutes: FastifyPluginAsyncZod<UsageRoutesOptions> = async (app, { usage, reports, invoices, roleOf, now, db }) => {
-  const ingest = createGroupCommit(db, ({ events, at }: { events: UsageEvent[]; at: Date }) => usage.ingest(events, at));
+export const usageRoutes: FastifyPluginAsyncZod<UsageRoutesOptions> = async (app, { usage, reports, invoices, roleOf, now }) => {
+  const ingest = createGroupCommit((requests: readonly IngestRequest[]) => usage.ingestMany(requests));
 
   app.post("/v1/usage_events", {
     onRequest: organisationAccess,
@@ -43,7 +42,9 @@ export const usageRoutes: FastifyPluginAsyncZod<UsageRoutesOptions> = async (app
         "body is 409 `usage_event_conflict`, with the same body a `duplicate` result.",
       response: { 200: json("One result per event, in order; replays are marked `duplicate`.", IngestUsageEventsResponse),
         ...errorResponses(400, 401, 403, 404, 409) } },
-  }, async (request) => ({ object: "list" as const, data: await ingest({ events: request.body.events, at: now() }) }));
+    // The hot path: a validator and a serializer made for this one body and response (see usage-codec).
+    ...ingestCompilers,
+  }, async (request) => ({ object: "list" as const, data: await ingest({ events: request.body.events, now: now() }) }));
 
   app.get("/v1/groups/:group_id/usage", {
     onRequest: groupAccess("read", roleOf),

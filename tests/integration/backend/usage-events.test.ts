@@ -1,4 +1,4 @@
-import { type AuditEventList, type Billing, type LedgerEntryList, type UsageEvent } from "../../../api";
+import { type AuditEventList, type Billing, type LedgerEntryList, type UsageEvent, type UsageMetrics } from "../../../api";
 import { eventCosting } from "../../helpers/metering";
 import { useTestApp } from "./helpers";
 import { activeMember, bearer, createApiKey } from "./member-helpers";
@@ -58,6 +58,26 @@ describe("usage events", () => {
     expect(res.json().error).toMatchObject({ code: "usage_event_conflict", param: "events.1.id" });
     expect(await balance()).toBe(100_000_000 - 10_500);
     expect((await ingest([chat("e2")])).json().data[0].duplicate).toBe(false);
+  });
+
+  it("records concurrent requests each all or nothing: the failing one leaves no trace, the others are debited exactly once", async () => {
+    await ingest([chat("e1")]);
+    const results = await Promise.all([
+      ingest([chat("c1"), chat("c2")]),
+      ingest([chat("c3"), chat("e1", { model: "sonar" })]), // conflicts after c3: c3 must not stay
+      ingest([chat("e1")]), // an identical replay
+      ingest([chat("c4")]),
+      ingest([chat("c1")]), // a replay of an event of a request running beside it
+    ]);
+    expect(results.map((r) => r.statusCode)).toEqual([200, 409, 200, 200, 200]);
+    expect(results[2]!.json().data[0].duplicate).toBe(true);
+    expect(results[4]!.json().data[0].duplicate).toBe(true);
+    expect(await balance()).toBe(100_000_000 - 4 * 10_500);
+    const ledger = (await t.request({ method: "GET", url: `/v1/groups/${groupId}/billing/transactions` })).json<LedgerEntryList>();
+    expect(ledger.data.reduce((sum, e) => sum + e.amount_usd_micros, 0)).toBe(await balance());
+    const usage = (await t.request({ method: "GET", url: `/v1/groups/${groupId}/usage?metric=chat_completions_requests` })).json<UsageMetrics>();
+    expect(usage.metrics[0]!.total).toBe(4);
+    expect((await ingest([chat("c3")])).json().data[0].duplicate).toBe(false);
   });
 
   it.each([

@@ -1,41 +1,33 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import Database from "better-sqlite3";
-import { openDatabase } from "../../../backend/db/database";
-import { createGroupCommit } from "../../../backend/store/group-commit";
+import { createGroupCommit, type Settled } from "../../../backend/store/group-commit";
 
 describe("group commit", () => {
-  it("runs concurrent calls in one transaction, in order, and rolls back only the call that failed", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-group-commit-"));
-    const db = openDatabase(path.join(dir, "t.sqlite"));
-    db.exec("CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))");
-    // A second connection sees only committed rows: during the turn it must see none.
-    const reader = new Database(path.join(dir, "t.sqlite"), { readonly: true });
-    const committedRows = reader.prepare("SELECT COUNT(*) FROM t").pluck();
-    const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
-    const seen: unknown[] = [];
-    const write = db.transaction((values: number[]) => {
-      seen.push(committedRows.get());
-      for (const v of values) insert.run(v);
-      return values.length;
+  it("hands the calls of one turn to one write, in arrival order, and settles each with its own outcome", async () => {
+    const turns: number[][] = [];
+    const queued = createGroupCommit((args: readonly number[]): Settled<number>[] => {
+      turns.push([...args]);
+      return args.map((n) => (n < 0 ? { ok: false, error: new Error(`negative ${n}`) } : { ok: true, value: n * 2 }));
     });
-    const queued = createGroupCommit(db, write);
-    const results = await Promise.allSettled([queued([1, 2]), queued([3, -1]), queued([4])]);
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    expect(db.prepare("SELECT v FROM t ORDER BY rowid").pluck().all()).toEqual([1, 2, 4]);
-    expect(seen).toEqual([0, 0, 0]);
-    expect(committedRows.get()).toBe(3);
-    reader.close();
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    const results = await Promise.allSettled([queued(1), queued(-1), queued(3)]);
+    expect(results).toEqual([{ status: "fulfilled", value: 2 }, { status: "rejected", reason: new Error("negative -1") }, { status: "fulfilled", value: 6 }]);
+    expect(turns).toEqual([[1, -1, 3]]);
   });
 
-  it("starts a new transaction for calls queued after a turn was written", async () => {
-    const db = openDatabase();
-    const queued = createGroupCommit(db, (n: number) => n * 2);
-    expect(await queued(1)).toBe(2);
-    expect(await Promise.all([queued(2), queued(3)])).toEqual([4, 6]);
-    db.close();
+  it("starts a new write for calls queued after a turn was written", async () => {
+    const turns: number[][] = [];
+    const queued = createGroupCommit((args: readonly number[]): Settled<number>[] => {
+      turns.push([...args]);
+      return args.map((n) => ({ ok: true, value: n }));
+    });
+    expect(await queued(1)).toBe(1);
+    expect(await Promise.all([queued(2), queued(3)])).toEqual([2, 3]);
+    expect(turns).toEqual([[1], [2, 3]]);
+  });
+
+  it("rejects every call of a turn whose write fails as a whole", async () => {
+    const queued = createGroupCommit((): Settled<number>[] => {
+      throw new Error("disk full");
+    });
+    const results = await Promise.allSettled([queued(1), queued(2)]);
+    expect(results.map((r) => r.status === "rejected" && (r.reason as Error).message)).toEqual(["disk full", "disk full"]);
   });
 });
