@@ -36,7 +36,11 @@ export async function measureCpu<T>(work: () => Promise<T>, exclude: readonly nu
     for (const { pid, ppid } of descendants(process.pid, exclude)) {
       // A provider's own children (the start-up script's `node -e`) count in its reaped time.
       if (seen.get(ppid)?.role === "provider") continue;
-      const known = seen.get(pid) ?? { role: roleOf(pid), ticks: 0 };
+      // Read the role again until it is the provider's: between fork and exec a child still shows its
+      // parent's command line, and a zombie shows none.
+      const known = seen.get(pid) ?? { role: "other" as Role, ticks: 0 };
+      const role = known.role === "provider" ? "provider" : roleOf(pid);
+      if (role !== "other") known.role = role;
       const ticks = (known.role === "provider" ? totalTicks : ownTicks)(pid);
       if (ticks === undefined) continue;
       known.ticks = Math.max(known.ticks, ticks);
