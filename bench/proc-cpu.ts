@@ -6,7 +6,7 @@ export interface CpuSplit {
   readonly engine: number;
   /** The dynamic-provider processes the engine started (`@pulumi/pulumi/cmd/dynamic-provider`), start-up script included. */
   readonly provider: number;
-  /** This process, where the Automation API runs the inline program (and the language runtime's gRPC server). */
+  /** This process, where the Automation API runs the inline program (and the language runtime's gRPC server); the sampler's own CPU left out. */
   readonly program: number;
   /** Every other process the CLI started (e.g. a language host). */
   readonly other: number;
@@ -32,7 +32,9 @@ export async function measureCpu<T>(work: () => Promise<T>, exclude: readonly nu
     return { result: await work(), cpu: { engine: NaN, provider: NaN, program: NaN, other: NaN } };
   }
   const seen = new Map<number, { role: Role; ticks: number }>();
+  let samplerMicros = 0;
   const sample = () => {
+    const started = process.cpuUsage();
     for (const { pid, ppid } of descendants(process.pid, exclude)) {
       // A provider's own children (the start-up script's `node -e`) count in its reaped time.
       if (seen.get(ppid)?.role === "provider") continue;
@@ -46,6 +48,8 @@ export async function measureCpu<T>(work: () => Promise<T>, exclude: readonly nu
       known.ticks = Math.max(known.ticks, ticks);
       seen.set(pid, known);
     }
+    const used = process.cpuUsage(started);
+    samplerMicros += used.user + used.system;
   };
   const reapedBefore = reapedTicks();
   const programBefore = process.cpuUsage();
@@ -61,7 +65,7 @@ export async function measureCpu<T>(work: () => Promise<T>, exclude: readonly nu
   const byRole = { engine: 0, provider: 0, other: 0 };
   for (const { role, ticks } of seen.values()) byRole[role] += ticks / TICKS;
   const provider = byRole.provider, other = byRole.other;
-  return { result, cpu: { engine: Math.max(byRole.engine, total - provider - other), provider, other, program: (program.user + program.system) / 1e6 } };
+  return { result, cpu: { engine: Math.max(byRole.engine, total - provider - other), provider, other, program: (program.user + program.system - samplerMicros) / 1e6 } };
 }
 
 /** The processes descending from `root` (not `root`), parents first, leaving out `exclude` and their descendants. */

@@ -10,7 +10,7 @@ export type ShimKind = "group" | "member" | "apiKey" | "autoReloadPolicy" | "sta
  * `exports.handler()` (`getProvider` in `@pulumi/pulumi/cmd/dynamic-provider`). Written by hand rather than
  * by `pulumi.runtime.serializeFunction`: its wrappers made the same thing 920 bytes, stored twice per
  * resource, and the engine rewrites the whole checkpoint after every step, so each stored byte costs time
- * O(N²) in the stack's size. This is under 200 bytes and holds no credential and no library code.
+ * O(N²) in the stack's size. This is 180–191 bytes and holds no credential and no library code.
  *
  * The handler loads the implementation by package name, resolved from the program's directory (the host's
  * `process.cwd()`; a bare `require` there could not use the package's self-reference), so resources made by
