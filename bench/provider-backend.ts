@@ -6,6 +6,8 @@ import { startBackend } from "../backend/server";
 export interface BenchBackend {
   /** Base URL on loopback, e.g. `http://127.0.0.1:40123`. */
   readonly url: string;
+  /** The backend's process id (its CPU is measured apart from the operation's processes). */
+  readonly pid: number;
   /** The management key of this backend (random per run; never printed). */
   readonly adminToken: string;
   /** Requests the backend counted since the last {@link BenchBackend.reset} (its test-mode `/_backend/stats`). */
@@ -39,6 +41,7 @@ export async function startBenchBackend(): Promise<BenchBackend> {
   };
   return {
     url,
+    pid: child.pid ?? -1,
     adminToken,
     requests: async () => (await control("GET", "stats")).requests?.total ?? NaN,
     usage,

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { inlineStack } from "../cli/engine";
 import type { BenchBackend } from "./provider-backend";
+import { measureCpu, type CpuSplit } from "./proc-cpu";
 
 /** What one engine operation cost. */
 export interface OpFigures {
@@ -14,6 +15,8 @@ export interface OpFigures {
   readonly connections: number;
   /** CPU seconds the backend used during it: work the floor never does, competing for the same cores. */
   readonly backendCpuSeconds: number;
+  /** CPU seconds of the engine, the provider processes and the program (the bench process) during it. */
+  readonly cpu: CpuSplit;
 }
 
 /** The engine operations the bench times. */
@@ -36,12 +39,17 @@ export interface BenchStackOptions {
   readonly backend: BenchBackend;
   /** The API address the provider is configured with; omitted for the floor, which calls no API. */
   readonly apiUrl?: string;
+  /** Extra environment for the engine and provider (e.g. `PULUMI_SKIP_CHECKPOINTS`). Optional; default none. */
+  readonly envVars?: Record<string, string>;
+  /** The engine's `--parallel` (resource operations at once). Optional; default the engine's (4 × CPUs in 3.248). */
+  readonly parallel?: number | undefined;
 }
 
 /** Creates a stack of an inline program in `dir` (inside the repository, so the provider package resolves). */
 export async function benchStack(options: BenchStackOptions): Promise<BenchStack> {
   const { backend, dir } = options;
-  const stack = await inlineStack({ projectName: "perplexity-bench", stackName: "bench", program: options.program, workDir: dir, stateDir: path.join(dir, ".pulumi") });
+  const stack = await inlineStack({ projectName: "perplexity-bench", stackName: "bench", program: options.program, workDir: dir,
+    stateDir: path.join(dir, ".pulumi"), envVars: options.envVars ?? {} });
   if (options.apiUrl) {
     await stack.setConfig("perplexity:baseUrl", { value: options.apiUrl });
     await stack.setConfig("perplexity:apiKey", { value: backend.adminToken, secret: true });
@@ -51,10 +59,10 @@ export async function benchStack(options: BenchStackOptions): Promise<BenchStack
     async run(op) {
       await backend.reset();
       const started = performance.now();
-      await operate(stack, op);
+      const { cpu } = await measureCpu(() => operate(stack, op, options.parallel), [backend.pid]);
       const seconds = (performance.now() - started) / 1000;
       const { connections, cpuSeconds } = await backend.usage();
-      return { seconds, requests: await backend.requests(), connections, backendCpuSeconds: cpuSeconds };
+      return { seconds, requests: await backend.requests(), connections, backendCpuSeconds: cpuSeconds, cpu };
     },
     stateBytes() {
       const file = checkpointFile(dir);
@@ -68,13 +76,14 @@ export async function benchStack(options: BenchStackOptions): Promise<BenchStack
 
 type Checkpoint = { checkpoint: { latest?: { resources?: { urn: string; type: string; inputs?: { __provider?: string } }[] } } };
 
-async function operate(stack: Stack, op: Operation): Promise<void> {
+async function operate(stack: Stack, op: Operation, parallel: number | undefined): Promise<void> {
+  const opts = parallel === undefined ? {} : { parallel };
   if (op === "up") {
-    await stack.up();
+    await stack.up(opts);
   } else if (op === "destroy") {
-    await stack.destroy();
+    await stack.destroy(opts);
   } else {
-    const result = await stack.preview({ refresh: true });
+    const result = await stack.preview({ refresh: true, ...opts });
     const changes = Object.entries(result.changeSummary).filter(([kind, count]) => kind !== "same" && count > 0);
     if (changes.length > 0) throw new Error(`preview --refresh proposed changes after up: ${JSON.stringify(result.changeSummary)}`);
   }

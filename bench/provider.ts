@@ -11,10 +11,13 @@ import { benchAddress, mixOf, noopProgram, perplexityProgram } from "./provider-
 import { benchStack, type BenchStack, type OpFigures, type Operation } from "./provider-stacks";
 import { printReport, type SizeReport, type VariantFigures } from "./provider-report";
 
-const USAGE = `Usage: npm run bench -- [--n 50,200] [--rounds 3] [--latency-ms 0]
+const USAGE = `Usage: npm run bench -- [--n 50,200] [--rounds 3] [--latency-ms 0] [--parallel P] [--skip-checkpoints]
 Times pulumi up, preview --refresh and destroy of N resources of ours against N no-op dynamic resources
-(the engine's floor) in the same run, alternating; counts API requests and connections; measures state
-bytes. With --latency-ms, also runs ours behind a proxy adding that many milliseconds to every API call.`;
+(the engine's floor) in the same run, alternating; splits the CPU seconds between the engine, the provider
+processes, the program and the API; counts API requests and connections; measures state bytes. With
+--latency-ms, also runs ours behind a proxy adding that many milliseconds to every API call. --parallel
+and --skip-checkpoints (PULUMI_SKIP_CHECKPOINTS=true) apply the engine's own switches to both stacks.
+N = 1000 (--n 50,200,1000 --rounds 1) takes about 15 minutes on 2 cores.`;
 
 const OPERATIONS: readonly Operation[] = ["up", "preview --refresh", "destroy"];
 
@@ -22,38 +25,46 @@ const OPERATIONS: readonly Operation[] = ["up", "preview --refresh", "destroy"];
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: {
     n: { type: "string", default: "50,200" }, rounds: { type: "string", default: "3" },
-    "latency-ms": { type: "string", default: "0" }, help: { type: "boolean", default: false } } });
+    "latency-ms": { type: "string", default: "0" }, parallel: { type: "string" }, "skip-checkpoints": { type: "boolean", default: false },
+    help: { type: "boolean", default: false } } });
   if (values.help) return void console.log(USAGE);
   const sizes = values.n.split(",").map(Number);
   const rounds = Number(values.rounds);
   const latencyMs = Number(values["latency-ms"]);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 3) || !Number.isInteger(rounds) || rounds < 1 || !(latencyMs >= 0)) {
-    throw new Error(`--n takes integers ≥ 3, --rounds an integer ≥ 1, --latency-ms a number ≥ 0\n${USAGE}`);
+  const parallel = values.parallel === undefined ? undefined : Number(values.parallel);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 3) || !Number.isInteger(rounds) || rounds < 1 || !(latencyMs >= 0) ||
+    (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1))) {
+    throw new Error(`--n takes integers ≥ 3, --rounds and --parallel an integer ≥ 1, --latency-ms a number ≥ 0\n${USAGE}`);
   }
+  const engine: EngineSwitches = { parallel, envVars: values["skip-checkpoints"] ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {} };
   const runDir = path.join(repoRoot, ".bench", `${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`);
   const started = performance.now();
   const backend = await startBenchBackend();
   const reports: SizeReport[] = [];
   try {
-    for (const n of sizes) reports.push(await benchSize(backend, n, rounds, latencyMs, path.join(runDir, `n${n}`)));
+    for (const n of sizes) reports.push(await benchSize(backend, n, rounds, latencyMs, engine, path.join(runDir, `n${n}`)));
   } finally {
     await backend.close();
     fs.rmSync(runDir, { recursive: true, force: true });
   }
-  printReport(reports, { rounds, latencyMs, cpus: os.availableParallelism(), minutes: (performance.now() - started) / 60_000 });
+  printReport(reports, { rounds, latencyMs, cpus: os.availableParallelism(), minutes: (performance.now() - started) / 60_000,
+    parallel, skipCheckpoints: values["skip-checkpoints"] });
 }
 
-async function benchSize(backend: BenchBackend, n: number, rounds: number, latencyMs: number, dir: string): Promise<SizeReport> {
+/** The engine's own switches, applied alike to every stack. */
+type EngineSwitches = { readonly parallel: number | undefined; readonly envVars: Record<string, string> };
+
+async function benchSize(backend: BenchBackend, n: number, rounds: number, latencyMs: number, engine: EngineSwitches, dir: string): Promise<SizeReport> {
   process.stderr.write(`[bench] N=${n}: preparing stacks\n`);
   const proxy = latencyMs > 0 ? await startLatencyProxy(backend.url, latencyMs) : undefined;
   let round = 0;
   const currentRound = () => round;
   try {
     const stacks: BenchStack[] = [
-      await benchStack({ label: "ours", dir: path.join(dir, "ours"), program: perplexityProgram(n, await groupWithCard(backend), currentRound), backend, apiUrl: backend.url }),
-      await benchStack({ label: "floor", dir: path.join(dir, "floor"), program: noopProgram(n), backend }),
+      await benchStack({ label: "ours", dir: path.join(dir, "ours"), program: perplexityProgram(n, await groupWithCard(backend), currentRound), backend, apiUrl: backend.url, ...engine }),
+      await benchStack({ label: "floor", dir: path.join(dir, "floor"), program: noopProgram(n), backend, ...engine }),
     ];
-    if (proxy) stacks.push(await benchStack({ label: "latency", dir: path.join(dir, "latency"), program: perplexityProgram(n, await groupWithCard(backend), currentRound), backend, apiUrl: proxy.url }));
+    if (proxy) stacks.push(await benchStack({ label: "latency", dir: path.join(dir, "latency"), program: perplexityProgram(n, await groupWithCard(backend), currentRound), backend, apiUrl: proxy.url, ...engine }));
     const figures = new Map(stacks.map((s) => [s.label, new Map<Operation, OpFigures[]>(OPERATIONS.map((op) => [op, []]))]));
     const state = new Map<string, { checkpoint: number; shim: number }>();
     for (; round < rounds; round++) {

@@ -22,10 +22,11 @@ export type ResourceKind = keyof typeof resources;
 
 /**
  * Returns the dynamic provider for one resource kind, bound to the stack config the engine handed to
- * `configure`. The settings are validated here, so a configuration mistake fails `check`, that is
- * `pulumi preview`, with one line naming the setting and the fix, before any API call; the context (client
- * and shared reads) is looked up once, on the first call that needs the API. The shim calls this once per
- * kind per provider process.
+ * `configure`. The settings are validated by the first `check`, so a configuration mistake fails `pulumi
+ * preview` with one line naming the setting and the fix, before any API call; the context (client and
+ * shared reads) is looked up once, on the first call that needs the API. `config` is read only then: the
+ * current shim calls this before the host's `configure` hands it the config (shims in older state call it
+ * from `configure`). The shim calls this once per kind per provider process.
  * @throws Error when `kind` is unknown, i.e. the installed package is older than the state that names it.
  */
 export function dispatch(kind: string, config: ConfigSource | undefined): Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> {
@@ -37,7 +38,7 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
   // Not thrown: the host would print a thrown configure error with its stack trace, then again as the
   // failed call's error. A check failure without a property prints once: `… resource 'x' has a problem: …`,
   // beside the inputs' own failures, so one preview names every mistake.
-  const problem = settingsProblem(config);
+  let problem: { message: string | undefined } | undefined;
   let context: ProviderContext | undefined;
   const ctx = () => (context ??= contextFor(config));
   // Lists shared by reads may no longer hold after a change, so every change forgets them.
@@ -52,7 +53,8 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
   return {
     check: async (olds, news) => {
       const checked = await impl.check(olds, news);
-      return problem ? { ...checked, failures: [{ property: "", reason: problem }, ...(checked.failures ?? [])] } : checked;
+      problem ??= { message: settingsProblem(config) };
+      return problem.message ? { ...checked, failures: [{ property: "", reason: problem.message }, ...(checked.failures ?? [])] } : checked;
     },
     diff: (id, olds, news) => impl.diff(id, olds, news),
     create: async (inputs) => changing((c) => impl.create(c, inputs)),

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { apiKeyMetadata } from "../provider/resources/api-key-shape";
 import { identified } from "./identity";
-import { MODULE, withMetadata } from "./options";
-import { shims } from "./shim";
+import { withMetadata } from "./options";
+import { PerplexityResource } from "./shim";
 
 /** The arguments of an {@link ApiKey}. */
 export interface ApiKeyArgs {
@@ -32,7 +32,7 @@ export interface ApiKeyArgs {
  * const key = new perplexity.ApiKey("ci", { groupId: group.id, rotationTrigger: "2026-11" });
  * export const token = key.token; // a secret
  */
-export class ApiKey extends pulumi.dynamic.Resource {
+export class ApiKey extends PerplexityResource {
   /** The group's id, if the key was made through the management API. */
   declare readonly groupId: pulumi.Output<string | undefined>;
   /** The key's name. */
@@ -47,6 +47,6 @@ export class ApiKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: ApiKeyArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // `name` left out defaults to the resource's name at create (the provider's check), and is kept after.
     const props = { name: undefined, groupId: undefined, token: undefined, tokenHint: undefined, createdAt: undefined, ...args };
-    super(shims.apiKey, name, identified(apiKeyMetadata, name, props, opts), withMetadata(apiKeyMetadata, opts), MODULE, apiKeyMetadata.type);
+    super("apiKey", apiKeyMetadata.type, name, identified(apiKeyMetadata, name, props, opts), withMetadata(apiKeyMetadata, opts));
   }
 }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoReloadPolicyMetadata } from "../provider/resources/auto-reload-policy-shape";
 import { identified } from "./identity";
-import { MODULE, withMetadata } from "./options";
-import { shims } from "./shim";
+import { withMetadata } from "./options";
+import { PerplexityResource } from "./shim";
 
 /** The arguments of an {@link AutoReloadPolicy}. Amounts are US dollars in whole cents. */
 export interface AutoReloadPolicyArgs {
@@ -31,7 +31,7 @@ export interface AutoReloadPolicyArgs {
  * @example
  * new perplexity.AutoReloadPolicy("reload", { groupId: group.id, thresholdUsd: 10, amountUsd: 50, monthlyLimitUsd: 500 });
  */
-export class AutoReloadPolicy extends pulumi.dynamic.Resource {
+export class AutoReloadPolicy extends PerplexityResource {
   /** The group's id. */
   declare readonly groupId: pulumi.Output<string>;
   /** Whether auto reload is on. */
@@ -47,6 +47,6 @@ export class AutoReloadPolicy extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AutoReloadPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { enabled: undefined, monthlyLimitUsd: undefined, disabledReason: undefined, ...args };
-    super(shims.autoReloadPolicy, name, identified(autoReloadPolicyMetadata, name, props, opts), withMetadata(autoReloadPolicyMetadata, opts), MODULE, autoReloadPolicyMetadata.type);
+    super("autoReloadPolicy", autoReloadPolicyMetadata.type, name, identified(autoReloadPolicyMetadata, name, props, opts), withMetadata(autoReloadPolicyMetadata, opts));
   }
 }

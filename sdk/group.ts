@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { groupMetadata } from "../provider/resources/group-shape";
 import { registerGroup } from "./deleted-with";
 import { identified } from "./identity";
-import { MODULE, withMetadata } from "./options";
-import { shims } from "./shim";
+import { withMetadata } from "./options";
+import { PerplexityResource } from "./shim";
 import type { TaxIdType } from "../api/fields";
 
 /** A billing address, shown on invoices. */
@@ -60,7 +60,7 @@ export interface GroupArgs {
  *   address: { line1: "1 Main St", city: "San Francisco", postalCode: "94105", country: "US" },
  * });
  */
-export class Group extends pulumi.dynamic.Resource {
+export class Group extends PerplexityResource {
   /** The group's display name. */
   declare readonly name: pulumi.Output<string>;
   /** The billing address. */
@@ -75,7 +75,7 @@ export class Group extends pulumi.dynamic.Resource {
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     // `name` left out defaults to the resource's name at create (the provider's check), and is kept after.
     const props = { name: undefined, taxId: undefined, createdAt: undefined, tier: undefined, ...args };
-    super(shims.group, name, identified(groupMetadata, name, props, opts), withMetadata(groupMetadata, opts), MODULE, groupMetadata.type);
+    super("group", groupMetadata.type, name, identified(groupMetadata, name, props, opts), withMetadata(groupMetadata, opts));
     registerGroup(this, args);
   }
 }

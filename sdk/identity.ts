@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceMetadata } from "../provider/diff";
 import { MODULE } from "./options";
-import { shims } from "./shim";
+import { PerplexityResource } from "./shim";
 
 /** The name of the hidden resource holding the stack instance's id (one per stack). */
 export const STACK_INSTANCE_NAME = "pulumi-perplexity-stack";
@@ -14,11 +14,11 @@ const instances = new WeakMap<object, pulumi.Output<string>>();
 const NO_ROOT = {};
 
 /** The hidden resource: its only output is the random id its create draws. */
-class StackInstance extends pulumi.dynamic.Resource {
+class StackInstance extends PerplexityResource {
   declare readonly instanceId: pulumi.Output<string>;
 
   constructor() {
-    super(shims.stackInstance, STACK_INSTANCE_NAME, { instanceId: undefined }, {}, MODULE, "StackInstance");
+    super("stackInstance", "StackInstance", STACK_INSTANCE_NAME, { instanceId: undefined });
   }
 }
 
@@ -43,13 +43,17 @@ export function stackInstanceId(): pulumi.Output<string> {
  * parent. The provider derives each create's idempotency key from it (a create re-run after a crashed or
  * cancelled `pulumi up` gets back the object the lost run made) and the owner claim it records on the
  * object. Also adds `__defaultName`, the resource's name, from which `check` defaults a left-out `name`
- * at create. Not secret; the engine's display hides `__` properties.
+ * at create (only for kinds that default one, when the program gave no string). Not secret; the
+ * engine's display hides `__` properties.
  */
 export function identified<P extends object>(meta: ResourceMetadata, name: string, props: P, opts: pulumi.CustomResourceOptions | undefined) {
   const stack = `${organization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
   const urn = pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:${meta.type}`, opts?.parent);
   const identity = pulumi.all([stackInstanceId(), urn]).apply(([instance, resource]) => ({ stack: `${stack}#${instance}`, resource }));
-  return { ...props, __identity: identity, __defaultName: name };
+  // Every input costs state bytes: send the name only where check may need it.
+  const defaulted = meta.defaultsToResourceName;
+  const needsName = defaulted !== undefined && typeof (props as Record<string, unknown>)[defaulted] !== "string";
+  return { ...props, __identity: identity, ...(needsName ? { __defaultName: name } : {}) };
 }
 
 /**

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { memberMetadata } from "../provider/resources/member-shape";
 import { deletedWithGroup } from "./deleted-with";
 import { identified } from "./identity";
-import { MODULE, withMetadata } from "./options";
-import { shims } from "./shim";
+import { withMetadata } from "./options";
+import { PerplexityResource } from "./shim";
 
 /** The arguments of a {@link Member}. */
 export interface MemberArgs {
@@ -35,7 +35,7 @@ export interface MemberArgs {
  * @example
  * new perplexity.Member("alice", { groupId: group.id, email: "alice@example.com", role: "admin" });
  */
-export class Member extends pulumi.dynamic.Resource {
+export class Member extends PerplexityResource {
   /** The group's id. */
   declare readonly groupId: pulumi.Output<string>;
   /** The email address, lower-cased. */
@@ -52,6 +52,6 @@ export class Member extends pulumi.dynamic.Resource {
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { status: undefined, invitedAt: undefined, joinedAt: undefined, ...args };
     const options = withMetadata(memberMetadata, deletedWithGroup(args.groupId, opts));
-    super(shims.member, name, identified(memberMetadata, name, props, opts), options, MODULE, memberMetadata.type);
+    super("member", memberMetadata.type, name, identified(memberMetadata, name, props, opts), options);
   }
 }

@@ -1,48 +1,40 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { MODULE } from "./options";
 
-/** The serialized provider of one resource kind: its kind, plus methods the host's `configure` call installs. */
-type Shim = pulumi.dynamic.ResourceProvider & { readonly kind: string };
+/** A resource kind the serialized provider names; `dispatch` in `pulumi-perplexity/provider` knows each. */
+export type ShimKind = "group" | "member" | "apiKey" | "autoReloadPolicy" | "stackInstance";
 
 /**
- * Replaces the shim's six lifecycle methods with the implementation's, loaded by package name. The
- * dynamic-provider host calls `configure` on a freshly deserialized provider before anything else
- * (`getProvider` in `@pulumi/pulumi/cmd/dynamic-provider`, since 3.139), so the methods need not be
- * serialized one by one: each serialized function costs some 300 bytes of wrapper, stored twice per
- * resource, and the engine's time grows with state size (measured: 200 no-op resources padded to our
- * state size take 1.25 × as long to `up` as unpadded ones). The install is synchronous, so a concurrent
- * call never sees a half-configured shim.
+ * The serialized provider of one resource kind: the module text the dynamic-provider host stores in every
+ * resource's state (`__provider`, in inputs and outputs) and evaluates, without a file name, to call
+ * `exports.handler()` (`getProvider` in `@pulumi/pulumi/cmd/dynamic-provider`). Written by hand rather than
+ * by `pulumi.runtime.serializeFunction`: its wrappers made the same thing 920 bytes, stored twice per
+ * resource, and the engine rewrites the whole checkpoint after every step, so each stored byte costs time
+ * O(N²) in the stack's size. This is 180–191 bytes and holds no credential and no library code.
  *
- * Until then `configure` also stands in for the six methods, so that a host which skipped it, or a
- * `configure` that failed (the package missing), never leaves them absent: the host would take an absent
- * `delete` as "succeeded" and orphan the object. Called as one of them it gets no `req.config` (an id, or
- * inputs, none of which has a `config` property) and fails.
- *
- * The package is resolved from the program's directory (`process.cwd()` of the provider process): the host
- * evaluates this code without a file name, so a bare `require` could not use the package's self-reference.
- * No comment may go inside the body: the serializer copies the function's text into state.
+ * The handler loads the implementation by package name, resolved from the program's directory (the host's
+ * `process.cwd()`; a bare `require` there could not use the package's self-reference), so resources made by
+ * an older version are read and deleted by the installed one. It fails, and nothing is cached, when the
+ * package is missing or too old to know the kind: the host never sees a provider without `delete` (which it
+ * would take as "deleted" and orphan the object). The stack config arrives with `configure`, which the host
+ * always awaits before any other call; the implementation reads it only when a call needs it.
  */
-async function configure(this: Shim, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  if (!req?.config) throw new Error("pulumi-perplexity: the provider was not configured (see the first error)");
-  Object.assign(this, require("module").createRequire(`${process.cwd()}/`)("pulumi-perplexity/provider").dispatch(this.kind, req.config));
-}
-
-function shim(kind: string): Shim {
-  // The placeholders' signatures differ from the methods'; they only ever throw (see configure).
-  const placeholder = configure as unknown as () => Promise<never>;
-  return { kind, configure, check: placeholder, diff: placeholder, create: placeholder, read: placeholder, update: placeholder, delete: placeholder };
+export function shimText(kind: ShimKind): string {
+  return `exports.handler=()=>{let c;return{...require("module").createRequire(process.cwd()+"/")("pulumi-perplexity/provider")` +
+    `.dispatch(${JSON.stringify(kind)},{get:k=>c.get(k)}),configure(r){c=r.config}}}`;
 }
 
 /**
- * The object Pulumi serializes into every resource's state (`__provider`, in inputs and outputs), one per
- * resource kind: Pulumi caches serialization per object, so each is serialized once per run. It holds only
- * the kind and one small function (about 900 bytes as stored); every call loads the implementation by package name
- * in the provider process, so resources created by an older version are read and deleted by the
- * installed one, and no credential or library code lands in state.
+ * The base of every resource class: a custom resource of type `pulumi-nodejs:dynamic/perplexity:<type>`
+ * with `__provider` set to {@link shimText}, exactly what `pulumi.dynamic.Resource` registers except that
+ * the serialized provider is the short hand-written text instead of a serialized object.
  */
-export const shims = {
-  group: shim("group"),
-  member: shim("member"),
-  apiKey: shim("apiKey"),
-  autoReloadPolicy: shim("autoReloadPolicy"),
-  stackInstance: shim("stackInstance"),
-} as const;
+export abstract class PerplexityResource extends pulumi.CustomResource {
+  /**
+   * @param kind The resource kind the provider dispatches on, e.g. `member`.
+   * @param type The type name, e.g. `Member`.
+   */
+  protected constructor(kind: ShimKind, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(`pulumi-nodejs:dynamic/${MODULE}:${type}`, name, { ...props, __provider: shimText(kind) }, opts);
+  }
+}
