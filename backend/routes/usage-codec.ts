@@ -110,9 +110,13 @@ export function serializeIngestResponse(response: IngestUsageEventsResponse): st
   return JSON.stringify(response, RESPONSE_FIELDS);
 }
 
-/** Route options giving `POST /v1/usage_events` the validator and the 200 serializer above (error bodies as every route). */
+/**
+ * Route options giving `POST /v1/usage_events` the validator and the 200 serializer above for its body and
+ * its 200 response; every other part (the strict empty query every route gets, error bodies) as every route.
+ */
 export const ingestCompilers = {
-  validatorCompiler: (() => validateIngestBody) as FastifySchemaCompiler<unknown>,
+  validatorCompiler: ((def) => (def.httpPart === "body" ? validateIngestBody
+    : validatorCompiler(def as Parameters<typeof validatorCompiler>[0]))) as FastifySchemaCompiler<unknown>,
   serializerCompiler: ((def) => (String(def.httpStatus) === "200" ? serializeIngestResponse
     : serializerCompiler(def as Parameters<typeof serializerCompiler>[0]))) as FastifySerializerCompiler<unknown>,
 };

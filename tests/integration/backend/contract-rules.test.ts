@@ -62,6 +62,16 @@ describe("what the fuzzer found: every answer is the one envelope and every rule
     }
   });
 
+  it("rejects an unknown query parameter on the usage ingestion route too, whose body has a validator of its own, and still takes its body", async () => {
+    const events = { events: [{ type: "search", id: "evt-q", api_key_id: "key_000000000000000000000000" }] };
+    const refused = await t.request({ method: "POST", url: "/v1/usage_events?colour=red", headers: json, payload: events });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ param: "colour" });
+    // Without the parameter the body passes validation (the key does not exist: 404, not 400).
+    const plain = await t.request({ method: "POST", url: "/v1/usage_events", headers: json, payload: events });
+    expect(plain.json().error).toMatchObject({ code: "api_key_not_found" });
+  });
+
   it("reads limit only as decimal digits: 0x10, 1e1 and 1e30 are refused with the range in the message", async () => {
     for (const limit of ["0x10", "1e1", "1e30", " 10"]) {
       const res = await t.request({ method: "GET", url: `/v1/groups?limit=${encodeURIComponent(limit)}` });
