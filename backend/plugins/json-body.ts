@@ -5,6 +5,9 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder("utf-8");
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (String#isWellFormed, ES2024).
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// Strictly decoded UTF-8 holds no surrogate at all: one can only come from a `\uD800`–`\uDFFF` escape in the
+// JSON text, so a body without such an escape (every usual one) skips the walk over its parsed values.
+const surrogateEscape = /\\u[dD][89a-fA-F]/;
 
 /**
  * Replaces Fastify's JSON body parser with one that refuses text which is not valid Unicode: bytes that are
@@ -34,7 +37,7 @@ export function installJsonBodyParser(app: FastifyInstance): void {
         return done(new BackendError("invalid_request", "The request body must not contain a `__proto__` or `constructor.prototype` key."), undefined);
       }
       if (err) return done(err, undefined);
-      const param = firstPath(value, (s) => loneSurrogate.test(s));
+      const param = surrogateEscape.test(text) ? firstPath(value, (s) => loneSurrogate.test(s)) : undefined;
       if (param !== undefined) return done(invalidText(param, "is not valid Unicode text (it contains a lone UTF-16 surrogate)"), undefined);
       done(null, value);
     });
