@@ -180,11 +180,6 @@ async function main() {
   const location = path.join(project, ".tools", "pulumi", "location.json");
   fs.mkdirSync(path.dirname(location), { recursive: true });
   fs.writeFileSync(location, `${JSON.stringify({ cliDir, pluginDir: cliDir, version: cliVersion }, null, 2)}\n`);
-  // The copy's set-up (which tests/e2e/no-stray-files runs with an empty HOME) finds the checkout's
-  // schemathesis, as its CLI: the leg runs no contract tier, and a pip install there would write to HOME.
-  const venv = path.join(root, ".tools", "schemathesis");
-  const venvLink = path.join(project, ".tools", "schemathesis");
-  if (fs.existsSync(venv) && !fs.existsSync(venvLink)) fs.symlinkSync(venv, venvLink);
   log(`toolchain ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   const jest = path.join(project, "node_modules", "jest", "bin", "jest.js");
   // --selectProjects last: it takes a list, and would take test paths after it as project names.

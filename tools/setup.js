@@ -200,8 +200,11 @@ async function main() {
   await require("./build-console").buildConsole(log);
   await ensurePulumi();
   await ensureLanguageHost();
-  require("./setup-browser").ensureBrowser(log);
-  require("./setup-contract").ensureSchemathesis({ log });
+  // Only the test tiers (and the console's bench and screenshot) need a browser or Python: `npm start` does
+  // not install them.
+  const tests = process.argv.includes("--tests");
+  if (tests || process.argv.includes("--browser")) require("./setup-browser").ensureBrowser(log);
+  if (tests) require("./setup-contract").ensureSchemathesis({ log });
   log(`ready in ${seconds(started)}`);
 }
 
