@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { isApiError, type CreateOptions } from "../client";
-import { canonical, IDENTITY_KEY, withoutProvider } from "./state";
+import { canonical, identityOf, withoutProvider } from "./state";
 
 type Props = Record<string, unknown>;
 
@@ -23,10 +23,11 @@ export const MAX_GENERATIONS = 10;
  * SDK, or a direct caller) there is nothing stable to derive from, and each call gets a random key.
  */
 export function createKey(inputs: Props, generation: number): string | undefined {
-  const raw = inputs[IDENTITY_KEY];
-  // A string is the identity of SDKs before owner claims; hashed as before, so their keys do not change.
-  const identity = typeof raw === "string" ? raw : raw !== null && typeof raw === "object" ? canonical(raw) : "";
-  if (identity === "") return undefined;
+  // Hashed as each form was when its SDK was current (the owner as its canonical object), so a create
+  // re-run after an upgrade of the SDK still derives the key of the lost run.
+  const { owner, legacy } = identityOf(inputs);
+  const identity = owner ? canonical(owner) : legacy;
+  if (identity === undefined) return undefined;
   const digest = createHash("sha256").update(`${identity}\u0000${canonical(withoutProvider(inputs))}\u0000${generation}`).digest("hex");
   return `pulumi-perplexity-${digest.slice(0, 48)}`;
 }

@@ -4,20 +4,17 @@ import { isApiError, type CreateOptions } from "../client";
 import type { ProviderContext } from "./context";
 import { attempt } from "./errors";
 import { createOnce } from "./idempotency";
-import { IDENTITY_KEY, LEASE_KEY } from "./state";
+import { identityOf, LEASE_KEY } from "./state";
 
 type Props = Record<string, unknown>;
 
 /**
  * The owner a resource claims its objects for: the stack instance and the resource's URN, from the
  * identity the SDK puts in the inputs. Undefined for identities written before claims existed (a plain
- * string) and for direct callers without one: their objects stay unclaimed, as before.
+ * `<project>/<stack>/…` string) and for direct callers without one: their objects stay unclaimed, as before.
  */
 export function ownerOf(inputs: Props): OwnerName | undefined {
-  const identity = inputs[IDENTITY_KEY];
-  if (identity === null || typeof identity !== "object") return undefined;
-  const { stack, resource } = identity as Record<string, unknown>;
-  return typeof stack === "string" && typeof resource === "string" ? { stack, resource } : undefined;
+  return identityOf(inputs).owner;
 }
 
 /** A new random lease (22 characters, 128 bits): names one claim, so a delete can tell whether it still holds the object. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceMetadata } from "../provider/diff";
+import { formatIdentity } from "../provider/state";
 import { MODULE } from "./options";
 import { PerplexityResource } from "./shim";
 
@@ -38,22 +39,38 @@ export function stackInstanceId(): pulumi.Output<string> {
 }
 
 /**
- * Adds the resource's identity to its inputs as `__identity: {stack, resource}`: the stack instance
+ * Adds the resource's identity to its inputs as `__identity` (see `formatIdentity`): the stack instance
  * (`<organisation>/<project>/<stack>#<instance id>`) and the resource's URN, whose type chain names every
  * parent. The provider derives each create's idempotency key from it (a create re-run after a crashed or
  * cancelled `pulumi up` gets back the object the lost run made) and the owner claim it records on the
  * object. Also adds `__defaultName`, the resource's name, from which `check` defaults a left-out `name`
  * at create (only for kinds that default one, when the program gave no string). Not secret; the
  * engine's display hides `__` properties.
+ *
+ * The identity carries no dependency on the hidden StackInstance or on a parent: the program still waits
+ * for the instance id before registering the resource, and a dependency would only add two URNs to every
+ * resource's state, which the engine rewrites at each checkpoint. While the id is unknown (the preview of a
+ * stack's first `up`) the identity is left out; nothing reads it before a create.
  */
 export function identified<P extends object>(meta: ResourceMetadata, name: string, props: P, opts: pulumi.CustomResourceOptions | undefined) {
   const stack = `${organization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
   const urn = pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:${meta.type}`, opts?.parent);
-  const identity = pulumi.all([stackInstanceId(), urn]).apply(([instance, resource]) => ({ stack: `${stack}#${instance}`, resource }));
+  const identity = Promise.all([settled(stackInstanceId()), settled(urn)]).then(([instance, resource]) =>
+    instance === undefined || resource === undefined ? undefined : formatIdentity({ stack: `${stack}#${instance}`, resource }));
   // Every input costs state bytes: send the name only where check may need it.
   const defaulted = meta.defaultsToResourceName;
   const needsName = defaulted !== undefined && typeof (props as Record<string, unknown>)[defaulted] !== "string";
-  return { ...props, __identity: identity, ...(needsName ? { __defaultName: name } : {}) };
+  return { ...props, __identity: pulumi.output(identity), ...(needsName ? { __defaultName: name } : {}) };
+}
+
+/**
+ * The value of an Output as a plain promise, or undefined when it is unknown (at preview). Reads the two
+ * members every Output has had since 2019 and the SDK itself relies on across side-by-side versions
+ * (`isKnown`, `promise()`), which its typings leave out; a promise carries no resource dependencies.
+ */
+async function settled<T>(value: pulumi.Output<T>): Promise<T | undefined> {
+  const output = value as unknown as { isKnown: Promise<boolean>; promise(): Promise<T> };
+  return (await output.isKnown) ? output.promise() : undefined;
 }
 
 /**

@@ -34,8 +34,6 @@ export interface ApiKeyState extends ApiKeyInputs {
   tokenHint: string;
   /** When the key was created (RFC 3339). */
   createdAt: string;
-  /** Version of this state shape. */
-  schemaVersion: number;
 }
 
 /** The display form of a token: its prefix and last four characters. */

@@ -7,7 +7,7 @@ import { declared } from "../lifecycle";
 import { attempt, unlessGone } from "../errors";
 import { createOnce } from "../idempotency";
 import { createHeld, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
-import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
+import { plain, sameValue, storedState, withoutProvider } from "../state";
 import { apiKeyMetadata, ApiKeyInputs, hintOf, type ApiKeyState } from "./api-key-shape";
 
 type Props = Record<string, unknown>;
@@ -36,7 +36,7 @@ export const apiKey = {
       const { made } = await attempt(`generating key "${args.name}"`,
         createOnce(inputs, (opts) => ctx.client.authTokens.generate({ token_name: args.name }, opts), async () => true));
       const createdAt = new Date(made.created_at_epoch_seconds * 1000).toISOString();
-      const state = { ...args, token: made.auth_token, tokenHint: hintOf(made.auth_token), createdAt, schemaVersion: SCHEMA_VERSION };
+      const state = { ...args, token: made.auth_token, tokenHint: hintOf(made.auth_token), createdAt };
       return { id: documentedKeyId(made.auth_token), outs: plain(state) };
     }
     const groupId = args.groupId;
@@ -47,7 +47,7 @@ export const apiKey = {
         const live = await unlessGone(`reading key ${key.id}`, ctx.client.apiKeys.retrieve(groupId, key.id), GONE);
         return live !== null && live.status !== "revoked";
       }));
-    const state = { ...args, token: made.token, tokenHint: made.token_hint, createdAt: made.created_at, schemaVersion: SCHEMA_VERSION };
+    const state = { ...args, token: made.token, tokenHint: made.token_hint, createdAt: made.created_at };
     return { id: made.id, outs: { ...plain(state), ...leaseOut(lease) } };
   },
 
@@ -59,7 +59,7 @@ export const apiKey = {
     if (!live || live.status === "revoked") return { id: "" };
     const inputs = plain({ groupId: old.groupId, name: live.name, rotationTrigger: old.rotationTrigger });
     // The API never returns the secret again: carry it over from state so refresh does not erase it.
-    return { id, props: plain({ ...old, ...inputs, tokenHint: live.token_hint, schemaVersion: SCHEMA_VERSION }), inputs };
+    return { id, props: plain({ ...old, ...inputs, tokenHint: live.token_hint }), inputs };
   },
 
   async update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<ApiKeyState>> {
@@ -68,7 +68,7 @@ export const apiKey = {
     if (args.groupId && old.name !== args.name) {
       await attempt(`renaming key ${id}`, ctx.client.apiKeys.update(args.groupId, id, { name: args.name }));
     }
-    return { outs: plain({ ...old, ...args, schemaVersion: SCHEMA_VERSION }) };
+    return { outs: plain({ ...old, ...args }) };
   },
 
   async delete(ctx: ProviderContext, id: string, props: Props): Promise<void> {

@@ -56,6 +56,4 @@ export type AutoReloadPolicyInputs = z.infer<typeof AutoReloadPolicyInputs>;
 export interface AutoReloadPolicyState extends AutoReloadPolicyInputs {
   /** Why the backend switched auto reload off by itself (e.g. `payment_failures`), or null. */
   disabledReason: string | null;
-  /** Version of this state shape. */
-  schemaVersion: number;
 }

@@ -4,7 +4,7 @@ import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, unlessGone } from "../errors";
 import { freshLease, heldLease, leaseOut, ownerOf, unlessHeldElsewhere } from "../ownership";
-import { plain, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
+import { plain, storedState, withoutProvider } from "../state";
 import {
   autoReloadPolicyMetadata, AutoReloadPolicyInputs, toUsd, type AutoReloadPolicyState,
 } from "./auto-reload-policy-shape";
@@ -74,5 +74,5 @@ function inputsOf(groupId: string, live: AutoReload): AutoReloadPolicyInputs {
 }
 
 function stateOf(args: AutoReloadPolicyInputs, live: AutoReload): AutoReloadPolicyState {
-  return plain({ ...inputsOf(args.groupId, live), takeOver: args.takeOver, disabledReason: live.disabled_reason, schemaVersion: SCHEMA_VERSION });
+  return plain({ ...inputsOf(args.groupId, live), takeOver: args.takeOver, disabledReason: live.disabled_reason });
 }

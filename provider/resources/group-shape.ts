@@ -48,8 +48,6 @@ export interface GroupState extends GroupInputs {
   tier: string;
   /** True when the group was adopted with `existingGroupId`; destroy then releases it instead of deleting it. */
   adopted: boolean;
-  /** Version of this state shape. */
-  schemaVersion: number;
 }
 
 /** Converts a camelCase address to the wire's snake_case. */

@@ -4,7 +4,7 @@ import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone, type Hints } from "../errors";
 import { claimAnew, createHeld, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
-import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
+import { plain, sameValue, storedState, withoutProvider } from "../state";
 import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type GroupState } from "./group-shape";
 
 type Props = Record<string, unknown>;
@@ -44,7 +44,7 @@ export const group = {
     const old = upgrade(olds);
     const args = GroupInputs.parse(withoutProvider(news));
     const live = await applySettings(ctx, id, old, args);
-    return { outs: live ? stateOf(args, live, old.adopted) : plain({ ...old, ...args, schemaVersion: SCHEMA_VERSION }) };
+    return { outs: live ? stateOf(args, live, old.adopted) : plain({ ...old, ...args }) };
   },
 
   async delete(ctx: ProviderContext, id: string, props: Props): Promise<void> {
@@ -97,7 +97,7 @@ function retrieveOrNull(ctx: ProviderContext, id: string): Promise<WireGroup | n
 }
 
 function stateOf(args: GroupInputs, live: WireGroup, adopted: boolean): GroupState {
-  return plain({ ...args, ...settingsFromGroup(live), createdAt: live.created_at, tier: live.tier, adopted, schemaVersion: SCHEMA_VERSION });
+  return plain({ ...args, ...settingsFromGroup(live), createdAt: live.created_at, tier: live.tier, adopted });
 }
 
 /** Reads every state shape this resource ever wrote (only version 1 exists so far). */

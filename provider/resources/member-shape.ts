@@ -32,12 +32,10 @@ export interface MemberState extends MemberInputs {
   invitedAt: string;
   /** When the invitation was accepted, or null while pending. */
   joinedAt: string | null;
-  /** Version of this state shape. */
-  schemaVersion: number;
 }
 
 /** The state of a member as the API reports it, keeping the inputs the API does not know. */
-export function memberState(args: MemberInputs, live: WireMember, schemaVersion: number): MemberState {
+export function memberState(args: MemberInputs, live: WireMember): MemberState {
   return {
     ...args,
     email: live.email,
@@ -45,6 +43,5 @@ export function memberState(args: MemberInputs, live: WireMember, schemaVersion:
     status: live.status,
     invitedAt: live.invited_at,
     joinedAt: live.joined_at,
-    schemaVersion,
   };
 }

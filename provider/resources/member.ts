@@ -4,7 +4,7 @@ import type { ProviderContext } from "../context";
 import { declared } from "../lifecycle";
 import { attempt, ResourceInitFailedError, unlessGone } from "../errors";
 import { createHeld, heldLease, leaseOut, unlessHeldElsewhere } from "../ownership";
-import { plain, sameValue, SCHEMA_VERSION, storedState, withoutProvider } from "../state";
+import { plain, sameValue, storedState, withoutProvider } from "../state";
 import { memberMetadata, MemberInputs, memberState, type MemberState } from "./member-shape";
 
 type Props = Record<string, unknown>;
@@ -31,13 +31,13 @@ export const member = {
     // An adopted invitation that lapsed would never let the person join: a new Member sends it again.
     const invited = made.status === "expired" ? await resend(ctx, args, made.id) : made;
     const held = leaseOut(lease);
-    if (invited.role === args.role) return { id: invited.id, outs: { ...plain(memberState(args, invited, SCHEMA_VERSION)), ...held } };
+    if (invited.role === args.role) return { id: invited.id, outs: { ...plain(memberState(args, invited)), ...held } };
     // An adopted membership with another role: the invitation exists now, so a failure must keep its id.
     try {
       const updated = await setRole(ctx, args.groupId, invited.id, args.role);
-      return { id: invited.id, outs: { ...plain(memberState(args, updated, SCHEMA_VERSION)), ...held } };
+      return { id: invited.id, outs: { ...plain(memberState(args, updated)), ...held } };
     } catch (e) {
-      const properties = { ...plain(memberState(args, invited, SCHEMA_VERSION)), role: invited.role, ...held, __provider: inputs.__provider };
+      const properties = { ...plain(memberState(args, invited)), role: invited.role, ...held, __provider: inputs.__provider };
       throw new ResourceInitFailedError(invited.id, properties, `adopting ${args.email}: ${(e as Error).message}`);
     }
   },
@@ -47,7 +47,7 @@ export const member = {
     const live = await unlessGone(`reading member ${id}`, ctx.reads.members.retrieve(old.groupId, id), GONE);
     if (!live) return { id: "" };
     const inputs = plain({ groupId: old.groupId, email: live.email, role: live.role, resendTrigger: old.resendTrigger, takeOver: old.takeOver });
-    return { id, props: plain(memberState(inputs, live, SCHEMA_VERSION)), inputs };
+    return { id, props: plain(memberState(inputs, live)), inputs };
   },
 
   async update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<MemberState>> {
@@ -59,8 +59,8 @@ export const member = {
     if (!sameValue(old.resendTrigger, args.resendTrigger) && (live?.status ?? old.status) !== "active") {
       live = await resend(ctx, args, id);
     }
-    if (!live) return { outs: plain({ ...old, ...args, schemaVersion: SCHEMA_VERSION }) };
-    return { outs: plain(memberState(args, live, SCHEMA_VERSION)) };
+    if (!live) return { outs: plain({ ...old, ...args }) };
+    return { outs: plain(memberState(args, live)) };
   },
 
   async delete(ctx: ProviderContext, id: string, props: Props): Promise<void> {

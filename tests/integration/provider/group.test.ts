@@ -21,7 +21,7 @@ describe("Group provider", () => {
 
   it("create makes the group and echoes every input in its outputs", async () => {
     const { id, outs } = await created({ taxId: { type: "eu_vat", value: "DE123456789" } });
-    expect(outs).toMatchObject({ name: "Acme", address, taxId: { type: "eu_vat", value: "DE123456789" }, forceDestroy: false, tier: "tier_0", schemaVersion: 1 });
+    expect(outs).toMatchObject({ name: "Acme", address, taxId: { type: "eu_vat", value: "DE123456789" }, forceDestroy: false, tier: "tier_0" });
     await expect(backend.client.groups.retrieve(id)).resolves.toMatchObject({ name: "Acme" });
   });
 

@@ -1,7 +1,8 @@
 import { startTestBackend, type TestBackend } from "../../helpers/backend";
+import { formatIdentity } from "../../../provider/state";
 import { checkedCreate, newGroup, providerFor } from "./helpers";
 
-const identity = (resource: string, stack = "acme/app/dev#aaaa") => ({ __identity: { stack, resource } });
+const identity = (resource: string, stack = "acme/app/dev#aaaa") => ({ __identity: formatIdentity({ stack, resource }) });
 
 describe("the provider's owner claims", () => {
   let backend: TestBackend;
@@ -18,25 +19,36 @@ describe("the provider's owner claims", () => {
   it("claims a replayed member anew, so the delete of the resource it replaces leaves it and warns naming the holder", async () => {
     const groupId = await newGroup(backend);
     const members = providerFor(backend, "member");
-    const inputs = { groupId, email: "ann@example.com", role: "member", ...identity("urn:Member::ann") };
+    const inputs = { groupId, email: "ann@example.com", role: "member", ...identity("urn:pulumi:dev::app::Member::ann") };
     const original = await checkedCreate(members, inputs);
     const replacement = await checkedCreate(members, inputs);
     expect(replacement.id).toBe(original.id);
     expect(replacement.outs.__lease).not.toBe(original.outs.__lease);
 
     await members.delete(original.id, { ...original.outs, __provider: "shim" });
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^warning: removing ann@example\.com .*owner_mismatch.*held by resource urn:Member::ann.*removed from the stack's state only/));
-    expect((await backend.client.members.retrieve(groupId, original.id)).owner).toMatchObject({ resource: "urn:Member::ann" });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^warning: removing ann@example\.com .*owner_mismatch.*held by resource urn:pulumi:dev::app::Member::ann.*removed from the stack's state only/));
+    expect((await backend.client.members.retrieve(groupId, original.id)).owner).toMatchObject({ resource: "urn:pulumi:dev::app::Member::ann" });
     await members.delete(replacement.id, replacement.outs);
     await expect(backend.client.members.retrieve(groupId, original.id)).rejects.toMatchObject({ code: "member_not_found" });
+  });
+
+  it("gets back the member a 0.1 SDK's create made when the re-run sends the same identity as one string", async () => {
+    const groupId = await newGroup(backend);
+    const members = providerFor(backend, "member");
+    const owner = { stack: "acme/app/dev#aaaa", resource: "urn:pulumi:dev::app::Member::bob" };
+    const inputs = { groupId, email: "bob@example.com", role: "member" };
+    const before = await checkedCreate(members, { ...inputs, __identity: owner });
+    const after = await checkedCreate(members, { ...inputs, __identity: formatIdentity(owner) });
+    expect(after.id).toBe(before.id);
+    expect((await backend.client.members.retrieve(groupId, after.id)).owner).toMatchObject(owner);
   });
 
   it("refuses to adopt a group another stack holds, naming it, unless takeOver is set", async () => {
     const groups = providerFor(backend, "group");
     const address = { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
-    const made = await checkedCreate(groups, { address, __defaultName: "main", ...identity("urn:Group::main") });
-    const adopt = { address, existingGroupId: made.id, __defaultName: "other", ...identity("urn:Group::other", "acme/app/dev#bbbb") };
-    await expect(checkedCreate(groups, adopt)).rejects.toThrow(/owned_elsewhere: Group main \(grp_\w+\) is held by resource urn:Group::main of stack acme\/app\/dev#aaaa/);
+    const made = await checkedCreate(groups, { address, __defaultName: "main", ...identity("urn:pulumi:dev::app::Group::main") });
+    const adopt = { address, existingGroupId: made.id, __defaultName: "other", ...identity("urn:pulumi:dev::app::Group::other", "acme/app/dev#bbbb") };
+    await expect(checkedCreate(groups, adopt)).rejects.toThrow(/owned_elsewhere: Group main \(grp_\w+\) is held by resource urn:pulumi:dev::app::Group::main of stack acme\/app\/dev#aaaa/);
     const adopted = await checkedCreate(groups, { ...adopt, takeOver: true });
     expect(adopted.outs).toMatchObject({ adopted: true, takeOver: true });
     expect((await backend.client.groups.retrieve(made.id)).owner).toMatchObject({ stack: "acme/app/dev#bbbb" });
