@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { AxiosInstance } from "axios";
 import { IDEMPOTENT_REPLAYED_HEADER } from "../api";
 import type { z } from "zod";
 import { errorFromResponse } from "./error-from-response";
@@ -7,7 +6,7 @@ import { ApiError, InvalidResponseError, PerplexityError, type RequestTarget } f
 import { parseRetryAfter } from "./retry-after";
 import { decideRetry, maxRetriesFor, type HttpMethod, type RetryDecision, type RetryPolicy } from "./retry";
 import type { Traffic } from "./traffic";
-import { sendAttempt, type RawResponse } from "./transport";
+import { sendAttempt, type RawResponse, type Transport } from "./transport";
 
 /** Per-attempt timeout when the client sets none, in milliseconds (30 s). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -28,8 +27,8 @@ export interface RetryEvent extends RequestTarget {
 
 /** Everything `request()` needs from its client, shared by all calls of that client. */
 export interface RequestContext {
-  /** The client's axios instance (see `createTransport`); holds no credentials. */
-  readonly transport: AxiosInstance;
+  /** The client's transport (see `createTransport`); holds no credentials. */
+  readonly transport: Transport;
   /** Returns the `Authorization` header value; a closure, so the key is never an enumerable property. */
   readonly authorization: () => string;
   /** The `User-Agent` header value. */
@@ -86,7 +85,7 @@ export interface RequestOptions<S extends z.ZodType> {
 export async function request<S extends z.ZodType>(ctx: RequestContext, opts: RequestOptions<S>): Promise<z.output<S>> {
   const now = ctx.now ?? Date.now;
   const deadlineAt = now() + ctx.deadlineMs;
-  // A POST always carries a JSON body: without one, axios labels it as a form, which the API rejects.
+  // A POST always carries a JSON body (`{}` when the caller has none), as the API expects of every POST.
   const body = opts.body === undefined && opts.method === "POST" ? {} : opts.body;
   const spec = {
     method: opts.method,
