@@ -27,6 +27,18 @@ describe("backend database", () => {
     }
   });
 
+  it("keeps a 2 MB page cache and checkpoints the WAL every 4,000 pages", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-db-"));
+    const db = openDatabase(path.join(dir, "test.sqlite"));
+    try {
+      expect(db.pragma("cache_size", { simple: true })).toBe(-2000);
+      expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(4000);
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a database written by a newer backend", () => {
     const db = openDatabase();
     db.prepare("UPDATE schema_version SET version = ?").run(MIGRATIONS.length + 1);
