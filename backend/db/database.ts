@@ -7,7 +7,15 @@ export type Db = Database.Database;
 /**
  * Opens (creating if needed) the backend database at `path` and brings its schema up to date.
  * `:memory:` (the default) gives a private in-memory database. WAL and `synchronous=NORMAL` keep writes
- * fast and durable across process crashes; foreign keys are on so deletes cascade as the schema says.
+ * fast and durable across process crashes; foreign keys are on so deletes cascade as the schema says. The page
+ * cache is SQLite's default 2 MB (better-sqlite3 builds with 16 MB): after a transaction that split a b-tree
+ * page, SQLite's commit walks the cache's whole hash table (the split re-keys a page to a number past the end),
+ * so a larger cache made every such commit slower; the hot pages (interior nodes, the ledger's and daily
+ * totals' last pages) fit in 2 MB and the rest is one read from the OS's cache away. The WAL is checkpointed
+ * every 4,000 pages (about 16 MB) instead of SQLite's 1,000: the pages every commit rewrites (the ledger's and
+ * daily totals' last pages, interior nodes) are copied back to the database once per checkpoint, and the
+ * checkpoint's fsync is paid a quarter as often. Under `synchronous=NORMAL` a committed transaction survives a
+ * crash of the process but not of the OS or the power before the next checkpoint; that window grows with it.
  * `options` (optional; none by default) go to better-sqlite3, e.g. `verbose` to count statements in a bench.
  */
 export function openDatabase(path = ":memory:", options: Database.Options = {}): Db {
@@ -17,6 +25,8 @@ export function openDatabase(path = ":memory:", options: Database.Options = {}):
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
+    db.pragma("cache_size = -2000");
+    db.pragma("wal_autocheckpoint = 4000");
     migrate(db);
     return db;
   } catch (err) {

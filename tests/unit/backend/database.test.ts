@@ -27,6 +27,43 @@ describe("backend database", () => {
     }
   });
 
+  it("keeps a 2 MB page cache and checkpoints the WAL every 4,000 pages", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-db-"));
+    const db = openDatabase(path.join(dir, "test.sqlite"));
+    try {
+      expect(db.pragma("cache_size", { simple: true })).toBe(-2000);
+      expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(4000);
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("recovers every committed transaction from the files a killed process leaves, before any checkpoint", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-db-"));
+    const file = path.join(dir, "test.sqlite");
+    const db = openDatabase(file);
+    try {
+      const groups = createGroupStore(db);
+      for (let i = 0; i < 50; i++) groups.create({ name: `g${i}`, address: { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" } }, new Date(), "system");
+      // The commits are in the WAL only (far below 4,000 pages); copy the files as a SIGKILL would leave them,
+      // without the shared-memory index, so opening the copy must rebuild it from the WAL.
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+      const copy = path.join(dir, "copy.sqlite");
+      fs.copyFileSync(file, copy);
+      fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+      const reopened = openDatabase(copy);
+      try {
+        expect(reopened.prepare("SELECT COUNT(*) FROM groups").pluck().get()).toBe(50);
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a database written by a newer backend", () => {
     const db = openDatabase();
     db.prepare("UPDATE schema_version SET version = ?").run(MIGRATIONS.length + 1);
