@@ -14,23 +14,13 @@ describe("backend database", () => {
     db.close();
   });
 
-  it("opens files in WAL mode with foreign keys on and synchronous=NORMAL", () => {
+  it("opens files in WAL mode with foreign keys on, synchronous=NORMAL, a 2 MB page cache and a WAL checkpoint every 4,000 pages", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-db-"));
     const db = openDatabase(path.join(dir, "test.sqlite"));
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
       expect(db.pragma("synchronous", { simple: true })).toBe(1);
-    } finally {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it("keeps a 2 MB page cache and checkpoints the WAL every 4,000 pages", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-db-"));
-    const db = openDatabase(path.join(dir, "test.sqlite"));
-    try {
       expect(db.pragma("cache_size", { simple: true })).toBe(-2000);
       expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(4000);
     } finally {
