@@ -47,26 +47,31 @@ export function stackInstanceId(): pulumi.Output<string> {
  * at create (only for kinds that default one, when the program gave no string). Not secret; the
  * engine's display hides `__` properties.
  *
- * The identity carries no dependency on the hidden StackInstance or on a parent: the program still waits
- * for the instance id before registering the resource, and a dependency would only add two URNs to every
- * resource's state, which the engine rewrites at each checkpoint. While the id is unknown (the preview of a
- * stack's first `up`) the identity is left out; nothing reads it before a create.
+ * The identity depends on the hidden StackInstance and on nothing else (the URN is read as a plain promise,
+ * so a parent adds no dependency): the StackInstance must outlive every resource of the stack. A destroy
+ * whose group delete is refused has already dropped the group's members and keys from state (`deletedWith`);
+ * the StackInstance is deleted after them only if the group's delete succeeded, so the next `up` creates them
+ * again under the same instance id, and their creates get back the objects they still own. While the id is
+ * unknown (the preview of a stack's first `up`) the identity is unknown too; nothing reads it before a create.
  */
 export function identified<P extends object>(meta: ResourceMetadata, name: string, props: P, opts: pulumi.CustomResourceOptions | undefined) {
   const stack = `${organization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
   const urn = pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:${meta.type}`, opts?.parent);
-  const identity = Promise.all([settled(stackInstanceId()), settled(urn)]).then(([instance, resource]) =>
-    instance === undefined || resource === undefined ? undefined : formatIdentity({ stack: `${stack}#${instance}`, resource }));
+  const identity = stackInstanceId().apply(async (instance) => {
+    const resource = await settled(urn);
+    return instance === undefined || resource === undefined ? undefined : formatIdentity({ stack: `${stack}#${instance}`, resource });
+  });
   // Every input costs state bytes: send the name only where check may need it.
   const defaulted = meta.defaultsToResourceName;
   const needsName = defaulted !== undefined && typeof (props as Record<string, unknown>)[defaulted] !== "string";
-  return { ...props, __identity: pulumi.output(identity), ...(needsName ? { __defaultName: name } : {}) };
+  return { ...props, __identity: identity, ...(needsName ? { __defaultName: name } : {}) };
 }
 
 /**
  * The value of an Output as a plain promise, or undefined when it is unknown (at preview). Reads the two
  * members every Output has had since 2019 and the SDK itself relies on across side-by-side versions
- * (`isKnown`, `promise()`), which its typings leave out; a promise carries no resource dependencies.
+ * (`isKnown`, `promise()`), which its typings leave out; a promise carries no resource dependencies, so the
+ * URN's parent does not become one of every resource's dependencies.
  */
 async function settled<T>(value: pulumi.Output<T>): Promise<T | undefined> {
   const output = value as unknown as { isKnown: Promise<boolean>; promise(): Promise<T> };
