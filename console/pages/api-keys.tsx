@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { ApiKey, ApiKeyList, CreatedApiKey, type ApiKey as ApiKeyT } from "../../api";
 import { api } from "../http";
 import { day } from "../format";
@@ -50,7 +50,9 @@ export function ApiKeysPage({ groupId, canEdit }: PageProps) {
 /** Asks before revoking; focus starts on Cancel, so a stray Enter does not revoke. */
 function ConfirmRevoke({ apiKey, onRevoke, onCancel }: { apiKey: ApiKeyT; onRevoke: () => void; onCancel: () => void }) {
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
+  // Before paint, not after: with useEffect the dialog showed for a frame with focus still on the button
+  // that opened it, and a quick Enter there (or the browser test reading focus) saw that.
+  useLayoutEffect(() => cancel.current?.focus(), []);
   return (
     <div role="alertdialog" aria-labelledby="revoke-title" class="confirm">
       <p id="revoke-title">Revoke {apiKey.name} ({apiKey.token_hint})? Requests with it fail from now on; this cannot be undone.</p>
