@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { createTestClock } from "./clock";
+import { startCheckpointer } from "./db/checkpointer";
 import { openDatabase } from "./db/database";
 import { frameworkErrors, installErrorHandlers } from "./error-handler";
 import { registerOpenApi } from "./openapi";
@@ -69,7 +70,13 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     logger: options.logger === true ? { level: "info", redact: ["req.headers.authorization"] } : false,
     frameworkErrors,
   });
-  app.addHook("onClose", async () => void db.close());
+  // A file database is checkpointed off the event loop (see startCheckpointer); an in-memory one has no WAL.
+  const checkpointer = options.dbPath === undefined || options.dbPath === ":memory:" ? undefined
+    : startCheckpointer(options.dbPath, undefined, (message) => app.log.warn(`background WAL checkpoint failed: ${message}`));
+  app.addHook("onClose", async () => {
+    await checkpointer?.close();
+    db.close();
+  });
   try {
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);

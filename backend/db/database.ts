@@ -15,7 +15,9 @@ export type Db = Database.Database;
  * every 4,000 pages (about 16 MB) instead of SQLite's 1,000: the pages every commit rewrites (the ledger's and
  * daily totals' last pages, interior nodes) are copied back to the database once per checkpoint, and the
  * checkpoint's fsync is paid a quarter as often. Under `synchronous=NORMAL` a committed transaction survives a
- * crash of the process but not of the OS or the power before the next checkpoint; that window grows with it.
+ * crash of the process but not of the OS or the power before the next checkpoint. The backend (`buildApp`)
+ * also checkpoints a file database from a worker thread every 200 ms (`startCheckpointer`), which keeps the copy
+ * off the event loop and that window short; this connection's own checkpoint is the backstop.
  * `options` (optional; none by default) go to better-sqlite3, e.g. `verbose` to count statements in a bench.
  */
 export function openDatabase(path = ":memory:", options: Database.Options = {}): Db {
