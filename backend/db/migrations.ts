@@ -2,6 +2,7 @@ import { MEMBERS_MIGRATION } from "./migrations/003-members";
 import { API_KEYS_BILLING_MIGRATION } from "./migrations/004-api-keys-billing";
 import { METERING_MIGRATION } from "./migrations/005-metering";
 import { CLAIMS_MIGRATION } from "./migrations/006-claims";
+import { USAGE_EVENTS_ROWID_MIGRATION } from "./migrations/007-usage-events-rowid";
 
 /**
  * The schema, as an append-only list of migrations: migration N (1-based) brings the database from
@@ -89,4 +90,6 @@ export const MIGRATIONS: readonly string[] = [
   METERING_MIGRATION,
   // 6: owner claims on groups, members, API keys and auto-reload policies (backend/db/migrations/006-claims.ts).
   CLAIMS_MIGRATION,
+  // 7: usage events keyed by arrival, the event id a UNIQUE index (backend/db/migrations/007-usage-events-rowid.ts).
+  USAGE_EVENTS_ROWID_MIGRATION,
 ];

@@ -2,8 +2,15 @@ import Database from "better-sqlite3";
 import { createTestClock } from "../../../backend/clock";
 import { migrate } from "../../../backend/db/database";
 import { MIGRATIONS } from "../../../backend/db/migrations";
+import { createApiKeyStore } from "../../../backend/store/api-keys";
 import { createAuditStore } from "../../../backend/store/audit";
+import { createCredentialStore } from "../../../backend/store/credentials";
+import { createGroupStore } from "../../../backend/store/groups";
 import { createMetering } from "../../../backend/store/metering";
+import { eventCosting } from "../../helpers/metering";
+
+const now = new Date("2026-06-15T12:00:00.000Z");
+const address = { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" };
 
 describe("metering stores", () => {
   it("turns the balances of a database from before the ledger into opening adjustments, so the ledger sums to the balance", () => {
@@ -21,6 +28,34 @@ describe("metering stores", () => {
     const sum = db.prepare("SELECT SUM(amount_usd_micros) FROM credit_ledger WHERE group_id = 'grp_a'").pluck().get();
     expect([sum, ledger.balance("grp_a")]).toEqual([6_999_000, 6_999_000]);
     expect(ledger.list("grp_a", { limit: 10 }).data.map((e) => [e.kind, e.reference])).toEqual([["usage_debit", "e1"], ["adjustment", "opening_balance"]]);
+    db.close();
+  });
+});
+
+describe("usage events table (migration 7)", () => {
+  it("keeps every event of a version 6 database, so a replay is still a duplicate, another body still a conflict, and a group delete still removes them", () => {
+    const db = new Database(":memory:");
+    db.pragma("foreign_keys = ON");
+    db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL) STRICT; INSERT INTO schema_version VALUES (0)");
+    for (const sql of MIGRATIONS.slice(0, 6)) db.exec(sql);
+    db.prepare("UPDATE schema_version SET version = 6").run();
+    const audit = createAuditStore(db);
+    const group = createGroupStore(db).create({ name: "g", address }, now, "system");
+    const key = createApiKeyStore(db, createCredentialStore(db), audit).create(group.id, "k", { kind: "admin", id: "admin" }, now);
+    createMetering(db, audit).ledger.post(group.id, "adjustment", 1_000_000, "opening", now);
+    // Recorded by the version 6 table (WITHOUT ROWID, keyed by id): the store's statements are the same for both.
+    const before = createMetering(db, audit).usage.ingest([eventCosting(key.id, 10_000, "b"), eventCosting(key.id, 20_000, "a")], now);
+    const rows = () => db.prepare("SELECT id, group_id, api_key_id, model, occurred_at_ms, received_at_ms, fingerprint, cost_usd_micros FROM usage_events ORDER BY id").all();
+    const kept = rows();
+
+    expect(migrate(db)).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT COUNT(*) FROM pragma_table_info('usage_events') WHERE name = 'seq'").pluck().get()).toBe(1);
+    expect(rows()).toEqual(kept);
+    const usage = createMetering(db, audit).usage;
+    expect(usage.ingest([eventCosting(key.id, 20_000, "a")], now)).toEqual([{ ...before[1], duplicate: true }]);
+    expect(() => usage.ingest([eventCosting(key.id, 30_000, "b")], now)).toThrow(expect.objectContaining({ code: "usage_event_conflict" }) as Error);
+    db.prepare("DELETE FROM groups WHERE id = ?").run(group.id);
+    expect(rows()).toEqual([]);
     db.close();
   });
 });
