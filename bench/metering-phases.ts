@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -16,9 +17,14 @@ import { createUsageStore, type UsageStore } from "../backend/store/usage";
 export const usageEventJson = (keyId: string, id: string) =>
   `{"type":"chat.completion","id":"${id}","api_key_id":"${keyId}","model":"sonar","usage":{"prompt_tokens":10,"completion_tokens":10}}`;
 
+/** How {@link measurePhases} makes event ids: `ordered` like a counter, or `random` like a UUID per event. */
+export type EventIds = "ordered" | "random";
+
 /** CPU time per event (user + system, microseconds) of each in-process step of one request shape. */
 export interface Phases {
   readonly events_per_request: number;
+  /** How event ids were made: `ordered` (a counter, as the load generator's) or `random` (UUIDs, as most clients'). */
+  readonly ids: EventIds;
   /** Requests the store records per transaction, as the server's group commit would. */
   readonly requests_per_turn: number;
   readonly json_parse_us: number;
@@ -45,9 +51,9 @@ export interface Phases {
  * concurrent requests (about 8 single-event requests per turn at 16 in flight; 1 for a lone request).
  * Each step is timed alone over `requests` requests of `perRequest` events, as CPU time per event,
  * so a busy machine stretches wall time but barely these figures. What the server spends beyond their sum
- * is HTTP, Fastify's hooks and the group commit.
+ * is HTTP, Fastify's hooks and the group commit. `ids` (optional; default `ordered`) picks how event ids are made.
  */
-export function measurePhases(perRequest: number, requests: number, perTurn: number): Phases {
+export function measurePhases(perRequest: number, requests: number, perTurn: number, ids: EventIds = "ordered"): Phases {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pplx-bench-store-"));
   let statements = 0;
   // Counting statements calls into JS on each one, so they are counted on a database of their own, not the timed one.
@@ -55,7 +61,7 @@ export function measurePhases(perRequest: number, requests: number, perTurn: num
   const store = openStore(path.join(dir, "store.sqlite"));
   try {
     const bodies = (prefix: string, n = requests) => Array.from({ length: n }, (_, r) =>
-      `{"events":[${Array.from({ length: perRequest }, (_, i) => usageEventJson(store.keyId, `${prefix}-${r}-${i}`)).join(",")}]}`);
+      `{"events":[${Array.from({ length: perRequest }, (_, i) => usageEventJson(store.keyId, ids === "random" ? crypto.randomUUID() : `${prefix}-${r}-${i}`)).join(",")}]}`);
     const perEvent = (us: number) => Math.round((us / (requests * perRequest)) * 100) / 100;
     const now = new Date();
     const run = (prefix: string) => {
@@ -68,7 +74,7 @@ export function measurePhases(perRequest: number, requests: number, perTurn: num
       const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
       const serialized = cpuUs(() => stored.result.map((data) => serializeIngestResponse({ object: "list", data })));
       const floor = sqlFloorUs(store.db, store.groupId, store.keyId, turns(validated.result, perTurn).map((t) => t.flatMap((b) => b.events.map((e) => `${e.id}-floor`))));
-      return { events_per_request: perRequest, requests_per_turn: perTurn, json_parse_us: perEvent(parsed.us), validation_us: perEvent(validated.us), store_us: perEvent(stored.us),
+      return { events_per_request: perRequest, ids, requests_per_turn: perTurn, json_parse_us: perEvent(parsed.us), validation_us: perEvent(validated.us), store_us: perEvent(stored.us),
         record_us: perEvent(store.probed.recorded), post_us: perEvent(store.probed.posted),
         sql_floor_us: perEvent(floor), response_us: perEvent(serialized.us), store_events_per_s: Math.round((requests * perRequest) / wallS) };
     };

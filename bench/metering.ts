@@ -50,7 +50,8 @@ async function main(): Promise<void> {
       await measured("HTTP floor (bare Fastify)", 1, { ...job(single, 8), url: bareUrl })];
     const reload = await reloadCheck(client, url, adminToken);
     // Turns as the group commit forms them in the two phases above: ~8 single-event requests at 16 in flight, 100-event requests mostly alone.
-    const phases = [measurePhases(1, 4_000, 8), measurePhases(100, 500, 1)];
+    // And the 100-event shape with random ids, as most clients make them (UUIDs), into a table of 200,000 events.
+    const phases = [measurePhases(1, 4_000, 8), measurePhases(100, 500, 1), measurePhases(100, 2_000, 1, "random")];
     report(rows, reload, phases);
   } finally {
     server.send("stop");
@@ -143,7 +144,7 @@ function report(rows: Row[], reload: Awaited<ReturnType<typeof reloadCheck>>, ph
       r.events_per_server_core_s, JSON.stringify(r.errors)].map((v, i) => (i ? String(v).padStart(9) : v)).join(" "));
   }
   const [single, batch, fixed, bare] = rows;
-  const [one, hundred] = phases;
+  const [one, hundred, uuids] = phases;
   if (single && batch && one && hundred) {
     console.log("\nwhere the server's CPU goes, us per event (steps timed alone in this process; the rest is HTTP, Fastify's hooks and the group commit)");
     const line = (step: string, a: number | string, b: number | string) => console.log(`${step.padEnd(44)} ${String(a).padStart(14)} ${String(b).padStart(16)}`);
@@ -164,6 +165,7 @@ function report(rows: Row[], reload: Awaited<ReturnType<typeof reloadCheck>>, ph
     line("server CPU over HTTP", single.server_cpu_us_per_event, batch.server_cpu_us_per_event);
     console.log(`\nstore alone (no HTTP, same process, wall clock): ${hundred.store_events_per_s} events/s 100 per call (${round1(1e6 / hundred.store_us / 1000)}k per CPU-second), ` +
       `${one.store_events_per_s} events/s single events ${one.requests_per_turn} per transaction`);
+    if (uuids) console.log(`store alone, random (UUID) event ids, 200,000 events 100 per call: ${uuids.store_events_per_s} events/s (${uuids.store_us} us of CPU per event)`);
   }
   console.log(`exactly-once reload: ${reload.groups} groups crossed by ${reload.writers}: ${reload.reloads} reloads, ` +
     `${reload.double_reloads} double, ${reload.missed_reloads} missed (errors ${JSON.stringify(reload.errors)})`);
