@@ -69,3 +69,34 @@ describe("a deserialized shim whose implementation cannot be loaded", () => {
     expect(() => deserialize(shimText("widget" as ShimKind))).toThrow(/Unknown resource kind "widget".*upgrade it/);
   });
 });
+
+describe("declaring a resource", () => {
+  beforeAll(async () => {
+    const runtime = (await import("@pulumi/pulumi")).runtime;
+    await runtime.setMocks({ newResource: (args) => ({ id: `${args.name}_id`, state: args.inputs }), call: () => ({}) }, "project", "stack", false);
+  });
+
+  it("leaves the stack trace limit as the program set it, also when the declaration throws", async () => {
+    const { Member } = await import("../../../sdk");
+    Error.stackTraceLimit = 25;
+    new Member("ann", { groupId: "grp_x", email: "ann@example.com", role: "admin" });
+    expect(Error.stackTraceLimit).toBe(25);
+    expect(() => new Member("", { groupId: "grp_x", email: "ann@example.com", role: "admin" })).toThrow(/resource name/);
+    expect(Error.stackTraceLimit).toBe(25);
+    Error.stackTraceLimit = 10;
+  });
+
+  it("gives an error thrown while declaring a stack trace that leads to the program's line", async () => {
+    const { Member } = await import("../../../sdk");
+    const declare = function declaredInTheProgram() {
+      return new Member("", { groupId: "grp_x", email: "ann@example.com", role: "admin" });
+    };
+    let thrown: unknown;
+    try {
+      declare();
+    } catch (err) {
+      thrown = err;
+    }
+    expect((thrown as Error).stack).toMatch(/Missing resource name[\s\S]*\n\s+at new Member[\s\S]*\n\s+at declaredInTheProgram/);
+  });
+});
