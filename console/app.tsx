@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { Caller, GroupList, type Caller as CallerT } from "../api";
 import { api } from "./http";
 import { PAGES, type PageName } from "./pages";
@@ -62,8 +62,9 @@ function Console({ caller, onSignOut }: { caller: CallerT; onSignOut: () => void
     : (await api(GroupList, "GET", "/v1/groups?limit=100")).data.map((g) => ({ id: g.id, name: g.name }))), [caller]);
   const groupId = where.groupId ?? groups.data?.[0]?.id;
   const page = PAGES.find((p) => p.name === where.page) ?? PAGES[0];
-  // Move focus to the new page's heading so keyboard and screen-reader users land on it.
-  useEffect(() => document.getElementById("page-title")?.focus(), [where.page, groupId]);
+  // Move focus to the new page's heading so keyboard and screen-reader users land on it, before paint
+  // (after it, a keypress in that frame would still go to the link that was clicked).
+  useLayoutEffect(() => document.getElementById("page-title")?.focus(), [where.page, groupId]);
   const who = caller.member ? `${caller.member.email} (${caller.role})` : "management key (admin)";
   return (
     <div class="console">

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { ApiKey, ApiKeyList, CreatedApiKey, type ApiKey as ApiKeyT } from "../../api";
 import { api } from "../http";
 import { day } from "../format";
@@ -81,9 +81,9 @@ function CreateForm({ base, onCreated }: { base: string; onCreated: (k: CreatedA
 /** The one time a token is shown: copy it now; closing (or reloading) forgets it for good. */
 function TokenOnce({ name, token, onClose }: { name: string; token: string; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
-  // Keyboard and screen-reader users land on the token (selected, ready to copy).
+  // Keyboard and screen-reader users land on the token (selected, ready to copy); before paint, like Cancel above.
   const field = useRef<HTMLInputElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  useLayoutEffect(() => field.current?.focus(), []);
   return (
     <div role="dialog" aria-labelledby="token-title" class="token-once">
       <h2 id="token-title">Copy the token of {name} now</h2>
