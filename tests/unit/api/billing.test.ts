@@ -56,6 +56,8 @@ describe("billing contract", () => {
     expect(usdToMicros(0.1 + 0.2)).toBe(300_000);
     expect(usdToMicros(12.5)).toBe(12_500_000);
     expect(formatUsdMicros(100_000_000_000)).toBe("$100,000.00");
+    expect(formatUsdMicros(1_234_567_890_123)).toBe("$1,234,567.89");
+    expect(formatUsdMicros(999_000_000)).toBe("$999.00");
     expect(formatUsdMicros(5_129_999)).toBe("$5.12");
   });
 });
