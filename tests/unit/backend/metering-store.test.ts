@@ -12,13 +12,19 @@ import { eventCosting } from "../../helpers/metering";
 const now = new Date("2026-06-15T12:00:00.000Z");
 const address = { line1: "1 Main St", city: "Berlin", postal_code: "10115", country: "DE" };
 
+/** An in-memory database as a backend of schema `version` left it, for a migration to bring up to date. */
+function databaseAt(version: number): Database.Database {
+  const db = new Database(":memory:");
+  db.pragma("foreign_keys = ON");
+  db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL) STRICT");
+  for (const sql of MIGRATIONS.slice(0, version)) db.exec(sql);
+  db.prepare("INSERT INTO schema_version VALUES (?)").run(version);
+  return db;
+}
+
 describe("metering stores", () => {
   it("turns the balances of a database from before the ledger into opening adjustments, so the ledger sums to the balance", () => {
-    const db = new Database(":memory:");
-    db.pragma("foreign_keys = ON");
-    db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL) STRICT; INSERT INTO schema_version VALUES (0)");
-    for (const sql of MIGRATIONS.slice(0, 4)) db.exec(sql);
-    db.prepare("UPDATE schema_version SET version = 4").run();
+    const db = databaseAt(4);
     db.prepare(`INSERT INTO groups (id, name, address_line1, address_city, address_postal_code, address_country, created_at_ms, updated_at_ms)
       VALUES ('grp_a', 'A', 'x', 'y', '1', 'US', 0, 0)`).run();
     db.prepare("INSERT INTO credit_balances (group_id, credit_balance_usd_micros, lifetime_purchased_usd_micros) VALUES ('grp_a', 7000000, 7000000)").run();
@@ -34,11 +40,7 @@ describe("metering stores", () => {
 
 describe("usage events table (migration 7)", () => {
   it("keeps every event of a version 6 database, so a replay is still a duplicate, another body still a conflict, and a group delete still removes them", () => {
-    const db = new Database(":memory:");
-    db.pragma("foreign_keys = ON");
-    db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL) STRICT; INSERT INTO schema_version VALUES (0)");
-    for (const sql of MIGRATIONS.slice(0, 6)) db.exec(sql);
-    db.prepare("UPDATE schema_version SET version = 6").run();
+    const db = databaseAt(6);
     const audit = createAuditStore(db);
     const group = createGroupStore(db).create({ name: "g", address }, now, "system");
     const key = createApiKeyStore(db, createCredentialStore(db), audit).create(group.id, "k", { kind: "admin", id: "admin" }, now);
