@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** Groups that `pulumi destroy` deletes (rather than releases), registered by the Group constructor. */
+/** Every Group the program declared, registered by the Group constructor. */
+const declaredGroups = new WeakSet<pulumi.Resource>();
+/** Of those, the Groups that `pulumi destroy` deletes (rather than releases). */
 const deletedOnDestroy = new WeakSet<pulumi.Resource>();
 
 /**
@@ -10,7 +12,20 @@ const deletedOnDestroy = new WeakSet<pulumi.Resource>();
  * known later (an Output), which keeps the behaviour that refuses to remove a group's last admin.
  */
 export function registerGroup(group: pulumi.Resource, args: { existingGroupId?: unknown; forceDestroy?: unknown }): void {
+  declaredGroups.add(group);
   if (args.existingGroupId === undefined || args.forceDestroy === true) deletedOnDestroy.add(group);
+}
+
+/** Whether `groupId` is an Output that comes from a Group this program declared (not a string, not another stack's). */
+export function comesFromDeclaredGroup(groupId: unknown): boolean {
+  return sourcesOf(groupId).some((r) => declaredGroups.has(r));
+}
+
+/** The resources an Output came from; none for a plain value. */
+function sourcesOf(value: unknown): pulumi.Resource[] {
+  if (!pulumi.Output.isInstance(value)) return [];
+  // `resources()` (the resources an Output came from) is not in the SDK's typings; read it defensively.
+  return [...((value as unknown as { resources?: () => Set<pulumi.Resource> }).resources?.() ?? [])];
 }
 
 /**
@@ -22,9 +37,7 @@ export function registerGroup(group: pulumi.Resource, args: { existingGroupId?: 
  * still runs and is refused as before. An explicit `deletedWith` of the program wins.
  */
 export function deletedWithGroup(groupId: pulumi.Input<string>, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
-  if (opts?.deletedWith !== undefined || !pulumi.Output.isInstance(groupId)) return opts;
-  // `resources()` (the resources an Output came from) is not in the SDK's typings; read it defensively.
-  const sources = (groupId as unknown as { resources?: () => Set<pulumi.Resource> }).resources?.();
-  const [group, ...others] = [...(sources ?? [])].filter((r) => deletedOnDestroy.has(r));
+  if (opts?.deletedWith !== undefined) return opts;
+  const [group, ...others] = sourcesOf(groupId).filter((r) => deletedOnDestroy.has(r));
   return group && others.length === 0 ? { ...opts, deletedWith: group } : opts;
 }
