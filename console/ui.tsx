@@ -1,5 +1,6 @@
 import type { ComponentChildren, JSX } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
+import type { Page as ListPage } from "../api";
 import { ApiError } from "./http";
 
 /** What {@link useLoad} returns: the data once loaded, the error if loading failed, and how to load again. */
@@ -104,5 +105,44 @@ export function Page({ title, children }: { title: string; children: ComponentCh
       <h1 id="page-title" tabIndex={-1}>{title}</h1>
       {children}
     </section>
+  );
+}
+
+/** Where a cursor-paged list is: the `after` cursors walked so far, so Previous can go back (see {@link usePages}). */
+export interface Pages {
+  /** `after` for the page shown (the previous page's `next_cursor`); undefined on the first page. */
+  readonly after: string | undefined;
+  /** Moves to the page after `cursor` (a `next_cursor`). */
+  next(cursor: string): void;
+  /** Moves back one page; does nothing on the first. */
+  previous(): void;
+  /** Back to the first page, e.g. when a filter changes what the list holds. */
+  reset(): void;
+}
+
+/** Pages through a list whose API pages forward only (`after` = `next_cursor`); starts on the first page. */
+export function usePages(): Pages {
+  const [trail, setTrail] = useState<readonly string[]>([]);
+  return {
+    after: trail.at(-1),
+    next: useCallback((cursor: string) => setTrail((t) => [...t, cursor]), []),
+    previous: useCallback(() => setTrail((t) => t.slice(0, -1)), []),
+    reset: useCallback(() => setTrail([]), []),
+  };
+}
+
+/**
+ * Previous and Next for a list paged by {@link usePages}, over `shown`, the page shown (undefined while it loads).
+ * A page emptied by the user's own removals (the last key on the last page revoked) steps back to the one before.
+ */
+export function Pager({ label, pages, shown }: { label: string; pages: Pages; shown: ListPage<unknown> | undefined }) {
+  const emptied = shown !== undefined && shown.data.length === 0 && pages.after !== undefined;
+  useEffect(() => void (emptied && pages.previous()), [emptied, pages.previous]);
+  const nextCursor = shown?.next_cursor;
+  return (
+    <nav aria-label={label} class="pager">
+      <button type="button" disabled={pages.after === undefined} onClick={pages.previous}>Previous</button>
+      <button type="button" disabled={!nextCursor} onClick={() => nextCursor && pages.next(nextCursor)}>Next</button>
+    </nav>
   );
 }

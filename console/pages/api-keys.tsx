@@ -1,17 +1,18 @@
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
-import { ApiKey, ApiKeyList, CreatedApiKey, type ApiKey as ApiKeyT } from "../../api";
-import { api } from "../http";
+import { MAX_PAGE_SIZE, ApiKey, ApiKeyList, CreatedApiKey, type ApiKey as ApiKeyT } from "../../api";
+import { api, withQuery } from "../http";
 import { day } from "../format";
-import { Alert, Field, Page, useLoad, useSubmit } from "../ui";
+import { Alert, Field, Page, Pager, useLoad, usePages, useSubmit } from "../ui";
 import type { PageProps } from ".";
 
 /**
- * API keys: name, hint and creation date; Admins create keys (the token is shown once, only in this
+ * API keys, 100 to a page: name, hint and creation date; Admins create keys (the token is shown once, only in this
  * component's memory, never stored) and revoke them after confirming.
  */
 export function ApiKeysPage({ groupId, canEdit }: PageProps) {
   const base = `/v1/groups/${groupId}/api_keys`;
-  const list = useLoad(() => api(ApiKeyList, "GET", `${base}?limit=100`), [groupId]);
+  const pages = usePages();
+  const list = useLoad(() => api(ApiKeyList, "GET", withQuery(base, { limit: MAX_PAGE_SIZE, after: pages.after })), [groupId, pages.after]);
   const [created, setCreated] = useState<{ name: string; token: string } | undefined>();
   const [confirming, setConfirming] = useState<ApiKeyT | undefined>();
   const [outcome, setOutcome] = useState<{ error?: unknown; text?: string }>({});
@@ -43,6 +44,7 @@ export function ApiKeysPage({ groupId, canEdit }: PageProps) {
           ))}
         </tbody>
       </table>
+      <Pager label="API key pages" pages={pages} shown={list.data} />
     </Page>
   );
 }

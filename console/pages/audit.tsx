@@ -1,8 +1,7 @@
-import { useState } from "preact/hooks";
 import { AuditEventList, type AuditEvent } from "../../api";
 import { api, withQuery } from "../http";
 import { instant } from "../format";
-import { Alert, Page, useLoad } from "../ui";
+import { Alert, Page, Pager, useLoad, usePages } from "../ui";
 import type { PageProps } from ".";
 
 /** `management_key admin`, `member mem_…`: the same words `pulumi-perplexity drift` attributes changes with. */
@@ -17,8 +16,8 @@ function changes(details: Record<string, unknown>): string {
 
 /** Audit log: who changed what and when, oldest first (the API's order), a page of 50 at a time. */
 export function AuditPage({ groupId }: PageProps) {
-  const [after, setAfter] = useState<string[]>([]);
-  const list = useLoad(() => api(AuditEventList, "GET", withQuery(`/v1/groups/${groupId}/audit_events`, { limit: 50, after: after.at(-1) })), [groupId, after.at(-1)]);
+  const pages = usePages();
+  const list = useLoad(() => api(AuditEventList, "GET", withQuery(`/v1/groups/${groupId}/audit_events`, { limit: 50, after: pages.after })), [groupId, pages.after]);
   const page = list.data;
   return (
     <Page title="Audit log">
@@ -30,10 +29,7 @@ export function AuditPage({ groupId }: PageProps) {
           <tr key={e.id}><td>{instant(e.created_at)}</td><td>{actorOf(e)}</td><td>{e.action}</td><td>{e.target.type} {e.target.id}</td><td>{changes(e.details)}</td></tr>
         ))}</tbody>
       </table>
-      <nav aria-label="Audit log pages" class="pager">
-        <button type="button" disabled={after.length === 0} onClick={() => setAfter(after.slice(0, -1))}>Previous</button>
-        <button type="button" disabled={!page?.next_cursor} onClick={() => page?.next_cursor && setAfter([...after, page.next_cursor])}>Next</button>
-      </nav>
+      <Pager label="Audit log pages" pages={pages} shown={page} />
     </Page>
   );
 }

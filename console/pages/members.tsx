@@ -1,15 +1,16 @@
 import { useState } from "preact/hooks";
-import { DeletedMember, Member, MemberList, type Member as MemberT, type MemberRole } from "../../api";
+import { MAX_PAGE_SIZE, DeletedMember, Member, MemberList, type Member as MemberT, type MemberRole } from "../../api";
 import { api, withQuery } from "../http";
 import { day } from "../format";
-import { Alert, Field, Page, useLoad, useSubmit } from "../ui";
+import { Alert, Field, Page, Pager, useLoad, usePages, useSubmit } from "../ui";
 import type { PageProps } from ".";
 
-/** Members: filter by role; Admins invite, change roles, remove and re-send invitations. */
+/** Members, 100 to a page: filter by role; Admins invite, change roles, remove and re-send invitations. */
 export function MembersPage({ groupId, canEdit }: PageProps) {
   const [role, setRole] = useState<"" | MemberRole>("");
   const base = `/v1/groups/${groupId}/members`;
-  const list = useLoad(() => api(MemberList, "GET", withQuery(base, { limit: 100, role: role === "" ? undefined : role })), [groupId, role]);
+  const pages = usePages();
+  const list = useLoad(() => api(MemberList, "GET", withQuery(base, { limit: MAX_PAGE_SIZE, role: role === "" ? undefined : role, after: pages.after })), [groupId, role, pages.after]);
   // One outcome line for the row actions: the API's message (e.g. the last_admin refusal) or what happened.
   const [outcome, setOutcome] = useState<{ error?: unknown; text?: string }>({});
   const act = async (text: string, call: () => Promise<unknown>) => {
@@ -27,7 +28,7 @@ export function MembersPage({ groupId, canEdit }: PageProps) {
       {canEdit && <InviteForm groupId={groupId} onInvited={(m) => { setOutcome({ text: `Invited ${m.email}.` }); list.reload(); }} />}
       <div class="field">
         <label for="role-filter">Filter by role</label>
-        <select id="role-filter" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as "" | MemberRole)}>
+        <select id="role-filter" value={role} onChange={(e) => { pages.reset(); setRole((e.target as HTMLSelectElement).value as "" | MemberRole); }}>
           <option value="">All roles</option><option value="admin">Admin</option><option value="member">Member</option>
         </select>
       </div>
@@ -57,6 +58,7 @@ export function MembersPage({ groupId, canEdit }: PageProps) {
           ))}
         </tbody>
       </table>
+      <Pager label="Member pages" pages={pages} shown={list.data} />
     </Page>
   );
 }

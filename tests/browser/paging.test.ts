@@ -1,0 +1,68 @@
+import type { Locator, Page } from "playwright-core";
+import { groupMadeByHand } from "../helpers/backend";
+import { openPage, useConsole } from "./helpers/console";
+
+/** The first cell of every body row of `table`, once it shows `rows` rows. */
+async function firstCells(table: Locator, rows: number): Promise<string[]> {
+  await table.locator("tbody tr").nth(rows - 1).waitFor();
+  await table.locator("tbody tr").nth(rows).waitFor({ state: "detached" });
+  return table.locator("tbody tr td:first-child").allTextContents();
+}
+
+/** Clicks `name` in the pager labelled `label` and waits until the table's first row changed. */
+async function turn(page: Page, table: Locator, label: string, name: "Next" | "Previous"): Promise<void> {
+  const first = await table.locator("tbody tr td:first-child").first().textContent();
+  await page.getByRole("navigation", { name: label }).getByRole("button", { name }).click();
+  await table.locator("tbody tr td:first-child").first().filter({ hasNotText: first ?? "" }).waitFor();
+}
+
+describe("the console's long lists", () => {
+  const h = useConsole("paging");
+  let groupId: string;
+  const emails = Array.from({ length: 205 }, (_, i) => `user${String(i).padStart(3, "0")}@example.com`);
+
+  beforeAll(async () => {
+    ({ groupId } = await groupMadeByHand(h.backend, "Big team"));
+    for (const [i, email] of emails.entries()) await h.backend.client.members.invite(groupId, { email, role: i % 50 === 0 ? "admin" : "member" });
+    for (let i = 0; i < 101; i++) await h.backend.client.apiKeys.create(groupId, { name: `key ${String(i).padStart(3, "0")}` });
+  }, 60_000);
+
+  it("shows all 205 members 100 to a page with Next and Previous, and a role filter starts again on its first page", async () => {
+    await h.signedIn(async (page) => {
+      await openPage(page, "Members");
+      const table = page.getByRole("table", { name: "Members and invitations" });
+      const pager = page.getByRole("navigation", { name: "Member pages" });
+      const seen = await firstCells(table, 100);
+      expect(await pager.getByRole("button", { name: "Previous" }).isDisabled()).toBe(true);
+      await turn(page, table, "Member pages", "Next");
+      seen.push(...(await firstCells(table, 100)));
+      await turn(page, table, "Member pages", "Next");
+      seen.push(...(await firstCells(table, 5)));
+      expect(await pager.getByRole("button", { name: "Next" }).isDisabled()).toBe(true);
+      expect(seen).toEqual(emails);
+      await h.screenshot(page, "members-last-page");
+
+      await turn(page, table, "Member pages", "Previous");
+      expect(await firstCells(table, 100)).toEqual(emails.slice(100, 200));
+      await page.getByLabel("Filter by role").selectOption("admin");
+      expect(await firstCells(table, 5)).toEqual(emails.filter((_, i) => i % 50 === 0));
+      expect(await pager.getByRole("button", { name: "Previous" }).isDisabled()).toBe(true);
+      expect(await pager.getByRole("button", { name: "Next" }).isDisabled()).toBe(true);
+    });
+  });
+
+  it("shows the 101st API key on a second page, and steps back to the first page when revoking it empties the second", async () => {
+    await h.signedIn(async (page) => {
+      await openPage(page, "API keys");
+      const table = page.getByRole("table", { name: "Active API keys" });
+      expect((await firstCells(table, 100)).at(-1)).toBe("key 099");
+      await turn(page, table, "API key pages", "Next");
+      expect(await firstCells(table, 1)).toEqual(["key 100"]);
+      await page.getByRole("button", { name: "Revoke key 100" }).click();
+      await page.getByRole("button", { name: "Revoke key", exact: true }).click();
+      await page.getByRole("alert").filter({ hasText: "Revoked key 100" }).waitFor();
+      expect((await firstCells(table, 100)).at(-1)).toBe("key 099");
+      expect(await page.getByRole("navigation", { name: "API key pages" }).getByRole("button", { name: "Next" }).isDisabled()).toBe(true);
+    });
+  });
+});
