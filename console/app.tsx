@@ -1,6 +1,6 @@
-import { useEffect, useLayoutEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { Caller, GroupList, type Caller as CallerT } from "../api";
-import { api } from "./http";
+import { api, CREDENTIAL_REJECTED } from "./http";
 import { PAGES, type PageName } from "./pages";
 import { clearToken, readToken, saveToken } from "./session";
 import { Alert, Field, useLoad } from "./ui";
@@ -16,16 +16,30 @@ function readLocation(): { groupId?: string; page: PageName } {
 export function App() {
   const [caller, setCaller] = useState<CallerT | undefined>();
   const [checking, setChecking] = useState(readToken() !== undefined);
+  const [notice, setNotice] = useState<string | undefined>();
+  // A credential revoked while its tab is open: the next call's 401 signs out, saying why. Only once signed
+  // in: the sign-in form reports a wrong credential itself.
+  const signedIn = useRef(false);
+  signedIn.current = caller !== undefined;
+  useEffect(() => {
+    const onRejected = () => {
+      if (!signedIn.current) return;
+      setCaller(undefined);
+      setNotice("The API no longer accepts this credential (revoked or rotated): sign in again.");
+    };
+    addEventListener(CREDENTIAL_REJECTED, onRejected);
+    return () => removeEventListener(CREDENTIAL_REJECTED, onRejected);
+  }, []);
   useEffect(() => {
     if (!checking) return;
     api(Caller, "GET", "/v1/me").then(setCaller, () => clearToken()).finally(() => setChecking(false));
   }, [checking]);
   if (checking) return <p aria-busy="true">Loading…</p>;
-  if (caller === undefined) return <SignIn onSignedIn={setCaller} />;
+  if (caller === undefined) return <SignIn notice={notice} onSignedIn={(c) => { setNotice(undefined); setCaller(c); }} />;
   return <Console caller={caller} onSignOut={() => { clearToken(); setCaller(undefined); }} />;
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (caller: CallerT) => void }) {
+function SignIn({ notice, onSignedIn }: { notice: string | undefined; onSignedIn: (caller: CallerT) => void }) {
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | undefined>();
   const submit = async (e: Event) => {
@@ -41,6 +55,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (caller: CallerT) => void }) {
   return (
     <main class="sign-in">
       <h1>Perplexity API console</h1>
+      {notice !== undefined && <Alert error={notice} />}
       <form onSubmit={submit} aria-label="Sign in">
         <Field label="Management key or member credential" name="token" type="password" value={token} onInput={setToken} error={error} autoComplete="off" required />
         <button type="submit">Sign in</button>

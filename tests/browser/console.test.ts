@@ -195,4 +195,19 @@ describe("the local console, signed in with the management key", () => {
       expect((await h.backend.client.groups.retrieve(groupId)).name).toBe("Console team");
     }, token);
   });
+
+  it("signs out, saying why, when the member's credential stops working mid-session because the member was removed", async () => {
+    const invited = await h.backend.client.members.invite(groupId, { email: "leaver@example.com", role: "member" });
+    await h.backend.control("POST", `members/${invited.id}/accept`);
+    const { token } = await h.backend.control("POST", `members/${invited.id}/credential`) as { token: string };
+    await h.signedIn(async (page) => {
+      await openPage(page, "Members");
+      await h.backend.client.members.remove(groupId, invited.id);
+      await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "API keys", exact: true }).click();
+      await page.getByRole("form", { name: "Sign in" }).waitFor();
+      expect(await page.getByRole("alert").textContent()).toMatch(/no longer accepts this credential.*sign in again/);
+      expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+      await h.screenshot(page, "signed-out-credential-revoked");
+    }, token);
+  });
 });
