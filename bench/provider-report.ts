@@ -4,7 +4,7 @@ import type { CpuSplit } from "./proc-cpu";
 
 /** Every measurement of one stack at one N. */
 export interface VariantFigures {
-  /** `ours`, `floor` (the no-op provider) or `latency` (ours behind the delaying proxy). */
+  /** `ours`, `floor` (the no-op provider), `shaped` (no-op resources storing ours's state) or `latency` (ours behind the delaying proxy). */
   readonly label: string;
   /** Each operation's figures, one per round. */
   readonly ops: ReadonlyMap<Operation, readonly OpFigures[]>;
@@ -32,6 +32,8 @@ interface OpEntry {
   backendCpuSeconds: number;
   /** Median CPU seconds per role, ours and the floor's. */
   cpu: { ours: CpuSplit; floor: CpuSplit };
+  /** Against the shaped floor (with `--shaped-floor`): its median seconds, ours over it per round, and the engine's CPU ratio. */
+  shaped?: { seconds: number; ratio: number; engineCpuRatio: number };
   /** All CPU seconds of ours (the API's included) over the floor's: what the ratio of times is on an idle machine with cores to spare. */
   cpuRatio?: number;
   latencySeconds?: number;
@@ -42,7 +44,7 @@ interface OpEntry {
 export function printReport(reports: readonly SizeReport[], run: RunFacts): void {
   const json: Record<string, unknown>[] = [];
   for (const report of reports) {
-    const [ours, floor, latency] = ["ours", "floor", "latency"].map((l) => report.variants.find((v) => v.label === l));
+    const [ours, floor, latency, shaped] = ["ours", "floor", "latency", "shaped"].map((l) => report.variants.find((v) => v.label === l));
     if (!ours || !floor) continue;
     const { n, mix } = report;
     console.log(`\nN = ${n}: 1 group, ${mix.members} members, ${mix.keys} keys, 1 policy; median of ${run.rounds} round(s) on ${run.cpus} CPUs${switches(run)}`);
@@ -77,6 +79,7 @@ export function printReport(reports: readonly SizeReport[], run: RunFacts): void
           side === "ours" ? fixed(entry.backendCpuSeconds, 2) : "-", fixed(total(side), 2), side === "ours" ? fixed(entry.cpuRatio, 2) : ""));
       }
     }
+    if (shaped) printShaped(ops, ours, shaped, n);
     const perResource = (v: VariantFigures) => Math.round(v.state.checkpoint / n);
     console.log(`state: ours ${perResource(ours)} B/resource (serialized provider ${ours.state.shim} B, stored twice), floor ${perResource(floor)} B/resource`);
     json.push({ n, mix, ops, stateBytesPerResource: { ours: perResource(ours), floor: perResource(floor) }, shimBytes: ours.state.shim });
@@ -118,6 +121,20 @@ function printGrowth(sizes: readonly SizeJson[]): void {
     };
     console.log(`  ${op.padEnd(18)} ours ${line("oursSeconds")}; floor ${line("floorSeconds")}`);
   }
+}
+
+/** Ours against the shaped floor: what is left once the engine stores the same state for both. */
+function printShaped(ops: Record<string, unknown>, ours: VariantFigures, shaped: VariantFigures, n: number): void {
+  console.log(row("vs shaped floor", "ours s", "shaped s", "ratio", "engine CPU", "ours", "shaped", "ratio"));
+  for (const [op, runs] of ours.ops) {
+    const theirs = shaped.ops.get(op) ?? [];
+    const engine = (figures: readonly OpFigures[]) => median(figures.map((r) => r.cpu.engine));
+    const entry = { seconds: median(theirs.map((r) => r.seconds)), ratio: median(runs.map((r, i) => r.seconds / (theirs[i]?.seconds ?? NaN))),
+      engineCpuRatio: engine(runs) / engine(theirs) };
+    (ops[op] as OpEntry).shaped = entry;
+    console.log(row(op, fixed(median(runs.map((r) => r.seconds)), 1), fixed(entry.seconds, 1), fixed(entry.ratio, 2), "", fixed(engine(runs), 2), fixed(engine(theirs), 2), fixed(entry.engineCpuRatio, 2)));
+  }
+  console.log(`state: shaped floor ${Math.round(shaped.state.checkpoint / n)} B/resource`);
 }
 
 function switches(run: RunFacts): string {

@@ -8,15 +8,18 @@ import { repoRoot } from "../cli/engine";
 import { startBenchBackend, type BenchBackend } from "./provider-backend";
 import { startLatencyProxy } from "./latency-proxy";
 import { benchAddress, mixOf, noopProgram, perplexityProgram } from "./provider-programs";
+import { shapedProgram } from "./shaped-floor";
 import { benchStack, type BenchStack, type OpFigures, type Operation } from "./provider-stacks";
 import { printReport, type SizeReport, type VariantFigures } from "./provider-report";
 
-const USAGE = `Usage: npm run bench -- [--n 50,200] [--rounds 3] [--latency-ms 0] [--parallel P] [--skip-checkpoints]
+const USAGE = `Usage: npm run bench -- [--n 50,200] [--rounds 3] [--latency-ms 0] [--parallel P] [--skip-checkpoints] [--shaped-floor]
 Times pulumi up, preview --refresh and destroy of N resources of ours against N no-op dynamic resources
 (the engine's floor) in the same run, alternating; splits the CPU seconds between the engine, the provider
 processes, the program and the API; counts API requests and connections; measures state bytes. With
 --latency-ms, also runs ours behind a proxy adding that many milliseconds to every API call. --parallel
 and --skip-checkpoints (PULUMI_SKIP_CHECKPOINTS=true) apply the engine's own switches to both stacks.
+--shaped-floor adds no-op resources that store what ours store (bench/shaped-floor.ts): the engine's cost of
+that state, told apart from our provider's and program's.
 N = 1000 (--n 50,200,1000 --rounds 1) takes about 15 minutes on 2 cores.`;
 
 const OPERATIONS: readonly Operation[] = ["up", "preview --refresh", "destroy"];
@@ -26,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: {
     n: { type: "string", default: "50,200" }, rounds: { type: "string", default: "3" },
     "latency-ms": { type: "string", default: "0" }, parallel: { type: "string" }, "skip-checkpoints": { type: "boolean", default: false },
+    "shaped-floor": { type: "boolean", default: false },
     help: { type: "boolean", default: false } } });
   if (values.help) return void console.log(USAGE);
   const sizes = values.n.split(",").map(Number);
@@ -42,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
   const backend = await startBenchBackend();
   const reports: SizeReport[] = [];
   try {
-    for (const n of sizes) reports.push(await benchSize(backend, n, rounds, latencyMs, engine, path.join(runDir, `n${n}`)));
+    for (const n of sizes) reports.push(await benchSize(backend, n, { rounds, latencyMs, shaped: values["shaped-floor"], engine, dir: path.join(runDir, `n${n}`) }));
   } finally {
     await backend.close();
     fs.rmSync(runDir, { recursive: true, force: true });
@@ -54,7 +58,10 @@ async function main(argv: string[]): Promise<void> {
 /** The engine's own switches, applied alike to every stack. */
 type EngineSwitches = { readonly parallel: number | undefined; readonly envVars: Record<string, string> };
 
-async function benchSize(backend: BenchBackend, n: number, rounds: number, latencyMs: number, engine: EngineSwitches, dir: string): Promise<SizeReport> {
+/** What {@link benchSize} runs: rounds, the proxy's delay (0: no proxy), whether to add the shaped floor, the engine's switches and the folder. */
+type SizeOptions = { readonly rounds: number; readonly latencyMs: number; readonly shaped: boolean; readonly engine: EngineSwitches; readonly dir: string };
+
+async function benchSize(backend: BenchBackend, n: number, { rounds, latencyMs, shaped, engine, dir }: SizeOptions): Promise<SizeReport> {
   process.stderr.write(`[bench] N=${n}: preparing stacks\n`);
   const proxy = latencyMs > 0 ? await startLatencyProxy(backend.url, latencyMs) : undefined;
   let round = 0;
@@ -64,6 +71,7 @@ async function benchSize(backend: BenchBackend, n: number, rounds: number, laten
       await benchStack({ label: "ours", dir: path.join(dir, "ours"), program: perplexityProgram(n, await groupWithCard(backend), currentRound), backend, apiUrl: backend.url, ...engine }),
       await benchStack({ label: "floor", dir: path.join(dir, "floor"), program: noopProgram(n), backend, ...engine }),
     ];
+    if (shaped) stacks.push(await benchStack({ label: "shaped", dir: path.join(dir, "shaped"), program: shapedProgram(n), backend, ...engine }));
     if (proxy) stacks.push(await benchStack({ label: "latency", dir: path.join(dir, "latency"), program: perplexityProgram(n, await groupWithCard(backend), currentRound), backend, apiUrl: proxy.url, ...engine }));
     const figures = new Map(stacks.map((s) => [s.label, new Map<Operation, OpFigures[]>(OPERATIONS.map((op) => [op, []]))]));
     const state = new Map<string, { checkpoint: number; shim: number }>();
