@@ -11,8 +11,8 @@ import { apiKey } from "./resources/api-key";
 import { autoReloadPolicy } from "./resources/auto-reload-policy";
 import { group } from "./resources/group";
 import { member } from "./resources/member";
-import { stackInstance } from "./resources/stack-instance";
-import { LEASE_KEY } from "./state";
+import { STACK_INSTANCE_NAME, stackInstance } from "./resources/stack-instance";
+import { containsUnknown, IDENTITY_KEY, LEASE_KEY, NO_STACK_INSTANCE } from "./state";
 
 /** Every resource kind, by the name the shim carries. */
 export const resources = { group, member, apiKey, autoReloadPolicy } satisfies Record<string, ResourceLifecycle>;
@@ -57,13 +57,22 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
       return problem.message ? { ...checked, failures: [{ property: "", reason: problem.message }, ...(checked.failures ?? [])] } : checked;
     },
     diff: (id, olds, news) => impl.diff(id, olds, news),
-    create: async (inputs) => changing((c) => impl.create(c, inputs)),
+    create: async (inputs) => {
+      // Creating without the stack instance's id would claim no owner and draw a random idempotency key.
+      if (inputs[IDENTITY_KEY] === NO_STACK_INSTANCE || containsUnknown(inputs[IDENTITY_KEY])) throw new Error(UNKNOWN_IDENTITY);
+      return changing((c) => impl.create(c, inputs));
+    },
     // The claim's lease lives only in state: reads and updates carry it forward untouched.
     read: async (id, props) => keepLease(props ?? {}, await impl.read(ctx(), id, props ?? {})),
     update: async (id, olds, news) => keepLease(olds, await changing((c) => impl.update(c, id, olds, news))),
     delete: async (id, props) => changing((c) => impl.delete(c, id, props)),
   };
 }
+
+/** Why a create with an unknown identity stops, and the two ways on. */
+const UNKNOWN_IDENTITY = "cannot create this resource yet: its owner identity comes from the stack's hidden StackInstance " +
+  `resource (${STACK_INSTANCE_NAME}), which this targeted run did not create (this stack has none yet). Run \`pulumi up\` ` +
+  `once without --target, or add --target '**::${STACK_INSTANCE_NAME}' to this command. Nothing was created.`;
 
 function keepLease<R extends { props?: Record<string, unknown>; outs?: Record<string, unknown> }>(olds: Record<string, unknown>, result: R): R {
   const lease = olds[LEASE_KEY];

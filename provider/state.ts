@@ -96,6 +96,12 @@ export function identityOf(inputs: Record<string, unknown>): { readonly owner?: 
   return typeof stack === "string" && typeof resource === "string" ? { owner: { stack, resource } } : {};
 }
 
+/**
+ * The identity an SDK sends when, outside a preview, the stack instance has no id: a targeted `up` left out
+ * the StackInstance of a stack that has none yet. A create refuses it (see `provider/index.ts`).
+ */
+export const NO_STACK_INSTANCE = "pulumi-perplexity:no-stack-instance";
+
 /** The input carrying the resource's name, from which `check` defaults a `name` the program left out. */
 export const DEFAULT_NAME_KEY = "__defaultName";
 

@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceMetadata } from "../provider/diff";
-import { formatIdentity } from "../provider/state";
+import { STACK_INSTANCE_NAME } from "../provider/resources/stack-instance";
+import { formatIdentity, NO_STACK_INSTANCE } from "../provider/state";
 import { comesFromDeclaredGroup } from "./deleted-with";
 import { MODULE } from "./options";
 import { PerplexityResource } from "./shim";
 
 /** The name of the hidden resource holding the stack instance's id (one per stack). */
-export const STACK_INSTANCE_NAME = "pulumi-perplexity-stack";
+export { STACK_INSTANCE_NAME };
 /** Its type token; not an object in the account, so reports such as `drift` leave it out. */
 export const STACK_INSTANCE_TYPE = `pulumi-nodejs:dynamic/${MODULE}:StackInstance`;
 
@@ -60,14 +61,17 @@ export function identified<P extends object>(meta: ResourceMetadata, name: strin
   const stack = `${organization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
   const urn = pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:${meta.type}`, opts?.parent);
   const format = async (instance: string | undefined) => {
+    // No id outside a preview: a targeted `up` left out the StackInstance of a stack that has none yet (the
+    // engine skips its create). Say so, and the provider's create stops with the fix, before any API call.
+    if (instance === undefined) return pulumi.runtime.isDryRun() ? undefined : NO_STACK_INSTANCE;
     const resource = await settled(urn);
-    return instance === undefined || resource === undefined ? undefined : formatIdentity({ stack: `${stack}#${instance}`, resource });
+    return resource === undefined ? undefined : formatIdentity({ stack: `${stack}#${instance}`, resource });
   };
   // A resource whose group is a Group of this program reaches the StackInstance through that Group (whose own
   // identity depends on it), so the order holds without a dependency of its own: the instance id is then read
   // as a promise (unknown stays unknown), one dependency and about 220 bytes of state less per resource.
   const identity = comesFromDeclaredGroup((props as { groupId?: unknown }).groupId)
-    ? pulumi.output(settled(stackInstanceId()).then((instance) => (instance === undefined ? pulumi.unknown : format(instance))))
+    ? pulumi.output(settled(stackInstanceId()).then((instance) => (instance === undefined && pulumi.runtime.isDryRun() ? pulumi.unknown : format(instance))))
     : stackInstanceId().apply(format);
   // Every input costs state bytes: send the name only where check may need it.
   const defaulted = meta.defaultsToResourceName;

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 
+/** The name of the hidden resource holding the stack instance's id (one per stack). */
+export const STACK_INSTANCE_NAME = "pulumi-perplexity-stack";
+
 /**
  * Lifecycle of the hidden `StackInstance` resource the SDK adds once per stack (see `sdk/identity.ts`): its
  * create draws a random id, which then lives in the stack's own state. That id is what tells two stacks

@@ -58,4 +58,32 @@ describe("a stack written before owner claims", () => {
     await t.p.run(["destroy", "--yes", "--skip-preview"]);
     await expect(t.backend.client.groups.retrieve(groupId)).rejects.toMatchObject({ code: "group_not_found" });
   });
+
+  it("a targeted up of a new member on a stack without its stack instance stops before any API call, and the fix it names works", async () => {
+    const program = (emails: readonly string[]) => `const group = new pp.Group("main", { address: { line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" }, forceDestroy: true });
+      exports.groupId = group.id;
+      ${emails.map((e) => `new pp.Member("${e.split("@")[0]}", { groupId: group.id, email: "${e}", role: "member" });`).join("\n")}`;
+    t.p.program(program(["ana@acme.dev"]));
+    await t.p.up();
+    const { groupId } = (await t.p.outputs()) as Record<string, string>;
+    await downgradeState(t.p, t.backend, groupId);
+    const emails = async () => (await t.backend.client.members.list(groupId, { limit: 10 })).data.map((m) => m.email).sort();
+
+    // Before the fix the member was created with no owner, under the idempotency key every such stack derives.
+    t.p.program(program(["ana@acme.dev", "bo@acme.dev"]));
+    const bo = ["--target", "urn:pulumi:dev::perplexity-cli::pulumi-nodejs:dynamic/perplexity:Member::bo"];
+    const refused = await t.p.run(["up", "--yes", "--skip-preview", ...bo]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain("cannot create this resource yet: its owner identity comes from the stack's hidden StackInstance resource");
+    expect(await emails()).toEqual(["ana@acme.dev"]);
+
+    const fixed = await t.p.run(["up", "--yes", "--skip-preview", ...bo, "--target", "**::pulumi-perplexity-stack"]);
+    expect({ code: fixed.code, stderr: fixed.stderr }).toEqual({ code: 0, stderr: "" });
+    const made = (await t.backend.client.members.list(groupId, { limit: 10 })).data.find((m) => m.email === "bo@acme.dev");
+    expect(made?.owner?.resource).toMatch(/Member::bo$/);
+
+    await t.p.up();
+    await t.p.expectNoChanges();
+    expect(await emails()).toEqual(["ana@acme.dev", "bo@acme.dev"]);
+  });
 });

@@ -1,5 +1,5 @@
 import { startTestBackend, type TestBackend } from "../../helpers/backend";
-import { formatIdentity } from "../../../provider/state";
+import { formatIdentity, NO_STACK_INSTANCE } from "../../../provider/state";
 import { checkedCreate, newGroup, providerFor } from "./helpers";
 
 const identity = (resource: string, stack = "acme/app/dev#aaaa") => ({ __identity: formatIdentity({ stack, resource }) });
@@ -30,6 +30,16 @@ describe("the provider's owner claims", () => {
     expect((await backend.client.members.retrieve(groupId, original.id)).owner).toMatchObject({ resource: "urn:pulumi:dev::app::Member::ann" });
     await members.delete(replacement.id, replacement.outs);
     await expect(backend.client.members.retrieve(groupId, original.id)).rejects.toMatchObject({ code: "member_not_found" });
+  });
+
+  it("refuses a create whose stack instance was not made (a targeted up left it out), naming the fix, before any API call", async () => {
+    const groupId = await newGroup(backend);
+    const members = providerFor(backend, "member");
+    const before = (await backend.client.auditEvents.list(groupId, { limit: 100 })).data.length;
+    await expect(checkedCreate(members, { groupId, email: "cy@example.com", role: "member", __identity: NO_STACK_INSTANCE }))
+      .rejects.toThrow(/^cannot create this resource yet: .*add --target '\*\*::pulumi-perplexity-stack'.*Nothing was created\.$/);
+    expect((await backend.client.members.list(groupId)).data).toEqual([]);
+    expect((await backend.client.auditEvents.list(groupId, { limit: 100 })).data.length).toBe(before);
   });
 
   it("gets back the member a 0.1 SDK's create made when the re-run sends the same identity as one string", async () => {
