@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { Caller, GroupList, type Caller as CallerT } from "../api";
-import { api, CREDENTIAL_REJECTED } from "./http";
+import { Caller, GroupList, MAX_PAGE_SIZE, type Caller as CallerT } from "../api";
+import { api, CREDENTIAL_REJECTED, withQuery } from "./http";
 import { PAGES, type PageName } from "./pages";
 import { clearToken, readToken, saveToken } from "./session";
 import { Alert, Field, useLoad } from "./ui";
@@ -65,6 +65,18 @@ function SignIn({ notice, onSignedIn }: { notice: string | undefined; onSignedIn
   );
 }
 
+/** Every group the management key sees, page by page (a platform team with a group per branch has hundreds). */
+async function everyGroup(): Promise<{ id: string; name: string }[]> {
+  const groups: { id: string; name: string }[] = [];
+  let after: string | undefined;
+  do {
+    const page = await api(GroupList, "GET", withQuery("/v1/groups", { limit: MAX_PAGE_SIZE, after }));
+    groups.push(...page.data.map((g) => ({ id: g.id, name: g.name })));
+    after = page.next_cursor ?? undefined;
+  } while (after !== undefined);
+  return groups;
+}
+
 function Console({ caller, onSignOut }: { caller: CallerT; onSignOut: () => void }) {
   const [where, setWhere] = useState(readLocation);
   useEffect(() => {
@@ -72,9 +84,7 @@ function Console({ caller, onSignOut }: { caller: CallerT; onSignOut: () => void
     addEventListener("hashchange", onHash);
     return () => removeEventListener("hashchange", onHash);
   }, []);
-  const groups = useLoad(async () => (caller.group_id !== null
-    ? [{ id: caller.group_id, name: caller.group_id }]
-    : (await api(GroupList, "GET", "/v1/groups?limit=100")).data.map((g) => ({ id: g.id, name: g.name }))), [caller]);
+  const groups = useLoad(async () => (caller.group_id !== null ? [{ id: caller.group_id, name: caller.group_id }] : everyGroup()), [caller]);
   const groupId = where.groupId ?? groups.data?.[0]?.id;
   const page = PAGES.find((p) => p.name === where.page) ?? PAGES[0];
   // Move focus to the new page's heading so keyboard and screen-reader users land on it, before paint

@@ -65,4 +65,18 @@ describe("the console's long lists", () => {
       expect(await page.getByRole("navigation", { name: "API key pages" }).getByRole("button", { name: "Next" }).isDisabled()).toBe(true);
     });
   });
+
+  it("offers every group in the picker when the key sees more than 100, and opens the last one", async () => {
+    const names = Array.from({ length: 101 }, (_, i) => `Branch ${String(i).padStart(3, "0")}`);
+    const made: string[] = [];
+    for (const name of names) made.push((await groupMadeByHand(h.backend, name)).groupId);
+    await h.signedIn(async (page) => {
+      const picker = page.getByLabel("Group", { exact: true });
+      await picker.locator("option").nth(101).waitFor({ state: "attached" });
+      expect(await picker.locator("option").count()).toBe(102);
+      await picker.selectOption(made.at(-1) as string);
+      await page.waitForURL(`**/#/${made.at(-1)}/settings`);
+      await page.waitForFunction(() => (document.getElementById("f-name") as HTMLInputElement | null)?.value === "Branch 100");
+    });
+  });
 });
