@@ -12,7 +12,7 @@ import { autoReloadPolicy } from "./resources/auto-reload-policy";
 import { group } from "./resources/group";
 import { member } from "./resources/member";
 import { STACK_INSTANCE_NAME, stackInstance } from "./resources/stack-instance";
-import { containsUnknown, IDENTITY_KEY, LEASE_KEY, NO_STACK_INSTANCE } from "./state";
+import { IDENTITY_KEY, LEASE_KEY, NO_STACK_INSTANCE } from "./state";
 
 /** Every resource kind, by the name the shim carries. */
 export const resources = { group, member, apiKey, autoReloadPolicy } satisfies Record<string, ResourceLifecycle>;
@@ -59,7 +59,7 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
     diff: (id, olds, news) => impl.diff(id, olds, news),
     create: async (inputs) => {
       // Creating without the stack instance's id would claim no owner and draw a random idempotency key.
-      if (inputs[IDENTITY_KEY] === NO_STACK_INSTANCE || containsUnknown(inputs[IDENTITY_KEY])) throw new Error(UNKNOWN_IDENTITY);
+      if (inputs[IDENTITY_KEY] === NO_STACK_INSTANCE) throw new Error(NO_INSTANCE_YET);
       return changing((c) => impl.create(c, inputs));
     },
     // The claim's lease lives only in state: reads and updates carry it forward untouched.
@@ -69,8 +69,8 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
   };
 }
 
-/** Why a create with an unknown identity stops, and the two ways on. */
-const UNKNOWN_IDENTITY = "cannot create this resource yet: its owner identity comes from the stack's hidden StackInstance " +
+/** Why a create without the stack instance's id stops, and the two ways on. */
+const NO_INSTANCE_YET = "cannot create this resource yet: its owner identity comes from the stack's hidden StackInstance " +
   `resource (${STACK_INSTANCE_NAME}), which this targeted run did not create (this stack has none yet). Run \`pulumi up\` ` +
   `once without --target, or add --target '**::${STACK_INSTANCE_NAME}' to this command. Nothing was created.`;
 
