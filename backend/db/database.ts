@@ -3,6 +3,8 @@ import { MIGRATIONS } from "./migrations";
 
 /** An open backend database (better-sqlite3, synchronous). */
 export type Db = Database.Database;
+/** A prepared statement of a {@link Db}. */
+export type Statement = Database.Statement;
 
 /**
  * Opens (creating if needed) the backend database at `path` and brings its schema up to date.

@@ -1,4 +1,3 @@
-import * as crypto from "node:crypto";
 import { USAGE_EVENT_MAX_AGE_MS, USAGE_EVENT_MAX_SKEW_MS, type PricedModel, type RecordedUsageEvent, type UsageEvent } from "../../api";
 import type { Db } from "../db/database";
 import { BackendError } from "../errors";
@@ -6,6 +5,8 @@ import { meter, totalCost } from "../pricing";
 import type { Settled } from "./group-commit";
 import type { Ledger } from "./ledger";
 import type { ReloadTrigger } from "./reloads";
+import { fingerprintOf, sameBody } from "./usage-fingerprint";
+import { createEventInserter, type EventRow, type PricedEvent } from "./usage-insert";
 import { UsageTotals } from "./usage-totals";
 
 /** One ingestion request: its events (at most 100, already validated) and when it was received. */
@@ -39,16 +40,6 @@ export interface UsageStore {
   ingestMany(requests: readonly IngestRequest[]): Settled<RecordedUsageEvent[]>[];
 }
 
-interface EventRow {
-  id: string;
-  group_id: string;
-  api_key_id: string;
-  model: PricedModel;
-  occurred_at_ms: number;
-  fingerprint: string;
-  cost_usd_micros: number;
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -72,11 +63,7 @@ const cpuSince = (start: NodeJS.CpuUsage) => {
  */
 export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger, probe?: UsageProbe): UsageStore {
   const keyGroup = db.prepare("SELECT group_id FROM api_keys WHERE id = ?").pluck();
-  const byId = db.prepare("SELECT id, group_id, api_key_id, model, occurred_at_ms, fingerprint, cost_usd_micros FROM usage_events WHERE id = ?");
-  // OR IGNORE: a new id costs one statement; only a repeated id is looked up (replay or conflict). Positional
-  // parameters: binding by name looks each one up, once per event.
-  const insert = db.prepare(`INSERT OR IGNORE INTO usage_events (id, group_id, api_key_id, model, occurred_at_ms, received_at_ms, fingerprint, cost_usd_micros)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertEvents = createEventInserter(db);
   const addDaily = db.prepare(`INSERT INTO usage_daily (group_id, day, cycle, api_key_id, model, context, search_type, requests, input_tokens,
       output_tokens, citation_tokens, reasoning_tokens, search_queries, cost_usd_micros)
     VALUES (@group_id, @day, @cycle, @api_key_id, @model, @context, @search_type, @requests, @input_tokens, @output_tokens,
@@ -86,41 +73,43 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
       reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, search_queries = search_queries + excluded.search_queries,
       cost_usd_micros = cost_usd_micros + excluded.cost_usd_micros`);
 
+  /** Validates, prices and fingerprints event `index` of a request received at `nowMs`; `groups` caches key -> group for the transaction. */
+  const price = (event: UsageEvent, index: number, nowMs: number, groups: Map<string, string>): PricedEvent => {
+    const at = event.timestamp === undefined ? nowMs : Date.parse(event.timestamp);
+    if (at < nowMs - USAGE_EVENT_MAX_AGE_MS || at > nowMs + USAGE_EVENT_MAX_SKEW_MS) {
+      throw new BackendError("invalid_request", `Field \`events.${index}.timestamp\` must lie within the last 35 days and at most 5 minutes ahead of the backend's clock.`, `events.${index}.timestamp`);
+    }
+    const groupId = groups.get(event.api_key_id) ?? (keyGroup.get(event.api_key_id) as string | undefined);
+    if (groupId === undefined) throw new BackendError("api_key_not_found", `No API key with id ${event.api_key_id}.`, `events.${index}.api_key_id`);
+    groups.set(event.api_key_id, groupId);
+    const usage = meter(event);
+    return { event, index, groupId, at, receivedMs: nowMs, fingerprint: fingerprintOf(event), usage, cost: totalCost(usage) };
+  };
+
   /**
-   * Inserts one request's events and adds the new ones to `totals`; `groups` caches key -> group for the
-   * transaction. Writes nothing shared.
+   * The result of an inserted event: new (`earlier` undefined; added to `totals`), an identical replay of
+   * `earlier`, or a conflict with it (thrown).
    */
+  const settle = (e: PricedEvent, earlier: EventRow | undefined, totals: UsageTotals, nowIso: string): RecordedUsageEvent => {
+    const { event, at } = e;
+    if (earlier !== undefined) {
+      if (!sameBody(earlier, event, e.usage.model, e.fingerprint)) {
+        throw new BackendError("usage_event_conflict", `Usage event ${JSON.stringify(event.id)} was already recorded with a different body; give each event its own id.`, `events.${e.index}.id`);
+      }
+      return toRecorded(earlier, true);
+    }
+    totals.add(event.id, e.groupId, event.api_key_id, e.usage, e.cost, Math.floor(at / DAY_MS), nowIso.slice(0, 7));
+    return { object: "usage_event", id: event.id, group_id: e.groupId, api_key_id: event.api_key_id, model: e.usage.model,
+      timestamp: at === e.receivedMs ? nowIso : new Date(at).toISOString(), cost_usd_micros: e.cost, duplicate: false };
+  };
+
+  /** Records one request's events and adds the new ones to `totals`. Writes nothing shared. */
   const record = (events: readonly UsageEvent[], now: Date, groups: Map<string, string>, totals: UsageTotals): RecordedUsageEvent[] => {
     const nowMs = now.getTime();
     const nowIso = now.toISOString();
-    const cycle = nowIso.slice(0, 7);
-    const recorded: RecordedUsageEvent[] = new Array(events.length);
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i] as UsageEvent;
-      const at = event.timestamp === undefined ? nowMs : Date.parse(event.timestamp);
-      if (at < nowMs - USAGE_EVENT_MAX_AGE_MS || at > nowMs + USAGE_EVENT_MAX_SKEW_MS) {
-        throw new BackendError("invalid_request", `Field \`events.${i}.timestamp\` must lie within the last 35 days and at most 5 minutes ahead of the backend's clock.`, `events.${i}.timestamp`);
-      }
-      // Zod's output lists keys in schema order (and the ingestion codec's too), so the serialization is canonical for equal events.
-      const fingerprint = crypto.hash("sha256", JSON.stringify(event), "base64url");
-      const groupId = groups.get(event.api_key_id) ?? (keyGroup.get(event.api_key_id) as string | undefined);
-      if (groupId === undefined) throw new BackendError("api_key_not_found", `No API key with id ${event.api_key_id}.`, `events.${i}.api_key_id`);
-      groups.set(event.api_key_id, groupId);
-      const usage = meter(event);
-      const cost = totalCost(usage);
-      if (insert.run(event.id, groupId, event.api_key_id, usage.model, at, nowMs, fingerprint, cost).changes === 0) {
-        const earlier = byId.get(event.id) as EventRow;
-        if (earlier.fingerprint !== fingerprint) {
-          throw new BackendError("usage_event_conflict", `Usage event ${JSON.stringify(event.id)} was already recorded with a different body; give each event its own id.`, `events.${i}.id`);
-        }
-        recorded[i] = toRecorded(earlier, true);
-        continue;
-      }
-      totals.add(event.id, groupId, event.api_key_id, usage, cost, Math.floor(at / DAY_MS), cycle);
-      recorded[i] = { object: "usage_event", id: event.id, group_id: groupId, api_key_id: event.api_key_id, model: usage.model,
-        timestamp: at === nowMs ? nowIso : new Date(at).toISOString(), cost_usd_micros: cost, duplicate: false };
-    }
-    return recorded;
+    const priced = events.map((event, i) => price(event, i, nowMs, groups));
+    const earlier = insertEvents(priced);
+    return priced.map((e, i) => settle(e, earlier[i], totals, nowIso));
   };
   // Nested in the transaction below, a savepoint: a request that fails after inserting some events rolls them back.
   const recordAtomically = db.transaction(record);
@@ -148,21 +137,35 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
     const turn = new UsageTotals();
     const groups = new Map<string, string>();
     let latest = requests[0]?.now ?? new Date(0);
-    const settled = requests.map(({ events, now }): Settled<RecordedUsageEvent[]> => {
+    const settled: Settled<RecordedUsageEvent[]>[] = new Array(requests.length);
+    // Consecutive single-event requests are inserted together (one statement), in arrival order. One event
+    // needs no savepoint and no totals of its own: whatever rejects it does so before it writes or adds to
+    // the totals (a conflict is an ignored insert), so it adds straight to the turn's.
+    let singles: { request: number; event: PricedEvent; now: Date }[] = [];
+    const insertSingles = () => {
+      const earlier = insertEvents(singles.map((s) => s.event));
+      singles.forEach(({ request, event, now }, i) => {
+        settled[request] = attempt(() => [settle(event, earlier[i], turn, now.toISOString())]);
+      });
+      singles = [];
+    };
+    requests.forEach(({ events, now }, request) => {
       if (now > latest) latest = now;
-      try {
-        // One event needs no savepoint and no totals of its own: whatever rejects it does so before it writes
-        // or adds to the totals (a conflict is an ignored insert), so it adds straight to the turn's.
-        if (events.length === 1) return { ok: true, value: record(events, now, groups, turn) };
-        // Several: their totals join the turn's only once all of them are recorded (else the savepoint rolls back).
-        const totals = new UsageTotals();
-        const recorded = recordAtomically(events, now, groups, totals);
-        turn.merge(totals);
-        return { ok: true, value: recorded };
-      } catch (error) {
-        return { ok: false, error };
+      if (events.length === 1) {
+        try {
+          singles.push({ request, event: price(events[0] as UsageEvent, 0, now.getTime(), groups), now });
+        } catch (error) {
+          settled[request] = { ok: false, error };
+        }
+        return;
       }
+      if (singles.length > 0) insertSingles();
+      // Several: their totals join the turn's only once all of them are recorded (else the savepoint rolls back).
+      const totals = new UsageTotals();
+      settled[request] = attempt(() => recordAtomically(events, now, groups, totals));
+      if (settled[request]?.ok === true) turn.merge(totals);
     });
+    if (singles.length > 0) insertSingles();
     if (start !== undefined) probe?.recorded(cpuSince(start));
     const posting = probe === undefined ? undefined : process.cpuUsage();
     post(turn, latest);
@@ -176,4 +179,13 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
 function toRecorded(row: EventRow, duplicate: boolean): RecordedUsageEvent {
   return { object: "usage_event", id: row.id, group_id: row.group_id, api_key_id: row.api_key_id, model: row.model,
     timestamp: new Date(row.occurred_at_ms).toISOString(), cost_usd_micros: row.cost_usd_micros, duplicate };
+}
+
+/** What `write` returned, or what it threw. */
+function attempt<R>(write: () => R): Settled<R> {
+  try {
+    return { ok: true, value: write() };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }

@@ -44,11 +44,18 @@ describe("usage events table (migration 7)", () => {
     const audit = createAuditStore(db);
     const group = createGroupStore(db).create({ name: "g", address }, now, "system");
     const key = createApiKeyStore(db, createCredentialStore(db), audit).create(group.id, "k", { kind: "admin", id: "admin" }, now);
-    createMetering(db, audit).ledger.post(group.id, "adjustment", 1_000_000, "opening", now);
-    // Recorded by the version 6 table (WITHOUT ROWID, keyed by id): the store's statements are the same for both.
-    const before = createMetering(db, audit).usage.ingest([eventCosting(key.id, 10_000, "b"), eventCosting(key.id, 20_000, "a")], now);
-    const rows = () => db.prepare("SELECT id, group_id, api_key_id, model, occurred_at_ms, received_at_ms, fingerprint, cost_usd_micros FROM usage_events ORDER BY id").all();
+    // What a version 6 backend stored (WITHOUT ROWID, keyed by id) are the rows today's store writes: migration 7
+    // changed the table, not its columns or values. So they are recorded on a migrated copy and copied over.
+    const copy = new Database(db.serialize());
+    copy.pragma("foreign_keys = ON");
+    migrate(copy);
+    const before = createMetering(copy, createAuditStore(copy)).usage.ingest([eventCosting(key.id, 10_000, "b"), eventCosting(key.id, 20_000, "a")], now);
+    const columns = "id, group_id, api_key_id, model, occurred_at_ms, received_at_ms, fingerprint, cost_usd_micros";
+    const rows = (from = db) => from.prepare(`SELECT ${columns} FROM usage_events ORDER BY id`).all();
+    const insert = db.prepare(`INSERT INTO usage_events (${columns}) VALUES (@id, @group_id, @api_key_id, @model, @occurred_at_ms, @received_at_ms, @fingerprint, @cost_usd_micros)`);
+    for (const row of rows(copy)) insert.run(row);
     const kept = rows();
+    expect(kept).toHaveLength(2);
 
     expect(migrate(db)).toBe(MIGRATIONS.length);
     expect(db.prepare("SELECT COUNT(*) FROM pragma_table_info('usage_events') WHERE name = 'seq'").pluck().get()).toBe(1);

@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import type { UsageEvent } from "../../../api";
 import { openDatabase } from "../../../backend/db/database";
 import { BackendError } from "../../../backend/errors";
@@ -58,5 +59,57 @@ describe("usage store, many requests in one transaction", () => {
     expect(settled[0]?.ok).toBe(false);
     expect(debits()).toEqual([[-10_000, "a"]]);
     expect(requests()).toBe(1);
+  });
+
+  it("answers an id repeated inside one request: the same body is charged once and marked duplicate, another body is a conflict that records nothing", () => {
+    const { metering, event, debits, requests } = funded();
+    const [first, again] = metering.usage.ingest([event("a"), event("a")], now);
+    expect([first?.duplicate, again?.duplicate]).toEqual([false, true]);
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(() => metering.usage.ingest([event("b"), event("b", 20_000)], now)).toThrow(expect.objectContaining({ code: "usage_event_conflict", param: "events.1.id" }) as Error);
+    expect(debits()).toEqual([[-10_000, "a"]]);
+    expect(requests()).toBe(1);
+  });
+
+  it("settles single-event requests written together each on its own, in arrival order, across more than one statement's worth", () => {
+    const { metering, event, debits, requests } = funded();
+    metering.usage.ingest([event("old")], now);
+    const singles = Array.from({ length: 150 }, (_, i) => ({ events: [event(`e${i}`)], now }));
+    singles[10] = { events: [event("old")], now }; // a replay of an earlier turn
+    singles[20] = { events: [event("e5")], now }; // a replay of a request earlier in this turn
+    singles[30] = { events: [event("e6", 20_000)], now }; // another body under an id taken earlier in this turn
+    singles[120] = { events: [event("old", 20_000)], now }; // another body, in the second statement
+    singles[140] = { events: [event("e110")], now }; // a replay across the two statements
+    const settled = metering.usage.ingestMany(singles);
+    const outcome = (s: (typeof settled)[number]) => (s.ok ? (s.value[0]?.duplicate === true ? "duplicate" : "new") : (s.error as BackendError).code);
+    const expected = singles.map(() => "new");
+    expected[10] = expected[20] = expected[140] = "duplicate";
+    expected[30] = expected[120] = "usage_event_conflict";
+    expect(settled.map(outcome)).toEqual(expected);
+    expect(debits()).toEqual([[-145 * 10_000, "e0 (+144 events)"], [-10_000, "old"]]);
+    expect(requests()).toBe(146);
+  });
+
+  it("tells new events from replays in a 100-event request that repeats recorded ids, and charges only the new ones", () => {
+    const { metering, event, debits, requests } = funded();
+    const earlier = metering.usage.ingest([event("r0"), event("r50"), event("r99")], now);
+    const recorded = metering.usage.ingest(Array.from({ length: 100 }, (_, i) => event(`r${i}`)), now);
+    expect(recorded.filter((e) => e.duplicate).map((e) => e.id)).toEqual(["r0", "r50", "r99"]);
+    expect(recorded[50]).toEqual(earlier[1] && { ...earlier[1], duplicate: true });
+    expect(debits()[0]).toEqual([-97 * 10_000, "r1 (+96 events)"]);
+    // A statement that inserts nothing: the connection's last insert id is then another table's, not a usage event's.
+    expect(metering.usage.ingest([event("r60"), event("r70")], now).map((e) => e.duplicate)).toEqual([true, true]);
+    expect(metering.usage.ingestMany([{ events: [event("r80")], now }]).map((s) => s.ok && s.value[0]?.duplicate)).toEqual([true]);
+    expect(requests()).toBe(100);
+  });
+
+  it("answers a replay of an event an older backend fingerprinted as SHA-256 over its JSON as a duplicate, and another body as a conflict", () => {
+    const { db, metering, group, key, event, requests } = funded();
+    const old = event("v1");
+    db.prepare(`INSERT INTO usage_events (id, group_id, api_key_id, model, occurred_at_ms, received_at_ms, fingerprint, cost_usd_micros)
+      VALUES (?, ?, ?, 'sonar', ?, ?, ?, 10000)`).run(old.id, group.id, key.id, now.getTime(), now.getTime(), crypto.hash("sha256", JSON.stringify(old), "base64url"));
+    expect(metering.usage.ingest([event("v1")], now)).toEqual([expect.objectContaining({ id: "v1", cost_usd_micros: 10_000, duplicate: true })]);
+    expect(() => metering.usage.ingest([event("v1", 20_000)], now)).toThrow(expect.objectContaining({ code: "usage_event_conflict" }) as Error);
+    expect(requests()).toBe(0);
   });
 });
