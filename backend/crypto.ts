@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 
 /** The SHA-256 digest of `value` (UTF-8), as 64 lower-case hex characters. */
 export function sha256Hex(value: string): string {
-  return crypto.createHash("sha256").update(value, "utf8").digest("hex");
+  return crypto.hash("sha256", value, "hex");
 }
 
 /**

@@ -157,7 +157,7 @@ function report(rows: Row[], reload: Awaited<ReturnType<typeof reloadCheck>>, ph
     line("  record: pricing, fingerprint, dedup INSERT", one.record_us, hundred.record_us);
     line("  post: daily totals, ledger debit, reload", one.post_us, hundred.post_us);
     line("  commit", round1(one.store_us - one.record_us - one.post_us), round1(hundred.store_us - hundred.record_us - hundred.post_us));
-    line("  SQLite floor (bare INSERTs, same schema)", one.sql_floor_us, hundred.sql_floor_us);
+    line("  SQLite floor (bare multi-row INSERTs, same schema)", one.sql_floor_us, hundred.sql_floor_us);
     line("  SQL statements per event", one.statements_per_event, hundred.statements_per_event);
     line("response serialization", one.response_us, hundred.response_us);
     line("HTTP, Fastify, hooks, group commit (rest)", round1(single.server_cpu_us_per_event - steps(one)), round1(batch.server_cpu_us_per_event - steps(hundred)));
