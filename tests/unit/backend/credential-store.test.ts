@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { openDatabase } from "../../../backend/db/database";
-import { createCredentialStore } from "../../../backend/store/credentials";
+import { createCredentialStore, OTHER_WRITERS_CHECK_MS } from "../../../backend/store/credentials";
 import { createGroupStore } from "../../../backend/store/groups";
 
 const now = new Date("2026-06-15T12:00:00.000Z");
@@ -44,13 +44,14 @@ describe("credential store", () => {
     expect(store.authenticate("pplx-token-c")).toBeUndefined();
   });
 
-  it("refuses a token another connection to the same file revoked", () => {
+  it("refuses a token another connection to the same file revoked, at most a tenth of a second later", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pp-credentials-"));
     const { db, store, principal } = withKey(path.join(dir, "backend.db"));
     const other = openDatabase(path.join(dir, "backend.db"));
     try {
       expect(store.authenticate("pplx-token-a")).toEqual(principal);
       other.prepare("UPDATE credentials SET revoked_at_ms = 1").run();
+      await new Promise((resolve) => setTimeout(resolve, OTHER_WRITERS_CHECK_MS + 20));
       expect(store.authenticate("pplx-token-a")).toBeUndefined();
     } finally {
       other.close();

@@ -68,5 +68,8 @@ describe("usage ingestion codec", () => {
     ] };
     expect(serializeIngestResponse(response)).toBe(zod(response));
     expect(serializeIngestResponse({ object: "list", data: [] })).toBe(zod({ object: "list", data: [] }));
+    // Only the contract's fields, in its order, whatever else or in whatever order the object holds.
+    const shuffled = response.data.map((e) => ({ internal: "x", ...Object.fromEntries(Object.entries(e).reverse()) }) as unknown as Response["data"][number]);
+    expect(serializeIngestResponse({ object: "list", data: shuffled })).toBe(zod(response));
   });
 });
