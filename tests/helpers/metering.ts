@@ -54,3 +54,20 @@ export async function chatCompletion(baseUrl: string, token: string,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
+
+/** An API key id of the right form, for bodies that never reach a store. */
+export const SAMPLE_KEY = "key_0123456789abcdefghijklmn";
+
+/**
+ * Usage event bodies the contract accepts, one of each kind: every optional field present somewhere, bounds
+ * of the counts, an id with JSON's special characters and one of the longest, keys out of schema order.
+ */
+export const SAMPLE_EVENTS: readonly Record<string, unknown>[] = [
+  { type: "chat.completion", id: "e1", api_key_id: SAMPLE_KEY, model: "sonar", usage: { prompt_tokens: 10, completion_tokens: 10 } },
+  { type: "chat.completion", id: "e2", api_key_id: SAMPLE_KEY, model: "sonar-pro", search_context_size: "high", search_type: "pro", timestamp: "2026-06-15T12:00:00.000Z",
+    usage: { prompt_tokens: 0, completion_tokens: 1_000_000_000 } },
+  { type: "chat.completion", id: "e3", api_key_id: SAMPLE_KEY, model: "sonar-deep-research",
+    usage: { prompt_tokens: 1, completion_tokens: 2, citation_tokens: 3, reasoning_tokens: 4, num_search_queries: 5 } },
+  { type: "search", id: "~!\"\\'{}", api_key_id: SAMPLE_KEY },
+  { api_key_id: SAMPLE_KEY, type: "search", timestamp: "2026-06-15T12:00:00Z", id: "s".repeat(255) },
+];

@@ -1,17 +1,10 @@
 import { serializerCompiler } from "fastify-type-provider-zod";
 import { IngestUsageEventsRequest, IngestUsageEventsResponse, type IngestUsageEventsResponse as Response } from "../../../api";
 import { serializeIngestResponse, validateIngestBody } from "../../../backend/routes/usage-codec";
+import { SAMPLE_EVENTS, SAMPLE_KEY } from "../../helpers/metering";
 
-const KEY = "key_0123456789abcdefghijklmn";
-const base: Record<string, unknown>[] = [
-  { type: "chat.completion", id: "e1", api_key_id: KEY, model: "sonar", usage: { prompt_tokens: 10, completion_tokens: 10 } },
-  { type: "chat.completion", id: "e2", api_key_id: KEY, model: "sonar-pro", search_context_size: "high", search_type: "pro", timestamp: "2026-06-15T12:00:00.000Z",
-    usage: { prompt_tokens: 0, completion_tokens: 1_000_000_000 } },
-  { type: "chat.completion", id: "e3", api_key_id: KEY, model: "sonar-deep-research",
-    usage: { prompt_tokens: 1, completion_tokens: 2, citation_tokens: 3, reasoning_tokens: 4, num_search_queries: 5 } },
-  { type: "search", id: "~!\"\\'{}", api_key_id: KEY },
-  { api_key_id: KEY, type: "search", timestamp: "2026-06-15T12:00:00Z", id: "s".repeat(255) },
-];
+const KEY = SAMPLE_KEY;
+const base = SAMPLE_EVENTS;
 /** Values a field may be set to, right and wrong: every type, the bounds of each rule, and absence. */
 const values: unknown[] = [undefined, null, true, 0, -1, 1.5, 1_000_000_001, "", " ", "x y", "s".repeat(256), "sonar-pro", "search", "chat.completion",
   "medium", "fast", "key_0123456789ABCDEFGHIJKLMN", "2026-06-15T12:00:00+02:00", "2026-06-15", "not a date", [], {}, { prompt_tokens: 1 }, KEY];

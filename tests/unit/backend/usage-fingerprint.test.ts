@@ -2,18 +2,12 @@ import * as crypto from "node:crypto";
 import { UsageEvent } from "../../../api";
 import { meter } from "../../../backend/pricing";
 import { FINGERPRINT_FIELDS, fingerprintOf, sameBody } from "../../../backend/store/usage-fingerprint";
+import { SAMPLE_EVENTS, SAMPLE_KEY } from "../../helpers/metering";
 
-const KEY = "key_0123456789abcdefghijklmn";
+const KEY = SAMPLE_KEY;
 const OTHER_KEY = "key_abcdefghijklmn0123456789";
-const base: Record<string, unknown>[] = [
-  { type: "chat.completion", id: "e", api_key_id: KEY, model: "sonar", usage: { prompt_tokens: 10, completion_tokens: 10 } },
-  { type: "chat.completion", id: "e", api_key_id: KEY, model: "sonar-pro", search_context_size: "high", search_type: "pro", timestamp: "2026-06-15T12:00:00.000Z",
-    usage: { prompt_tokens: 0, completion_tokens: 1_000_000_000 } },
-  { type: "chat.completion", id: "e", api_key_id: KEY, model: "sonar-deep-research",
-    usage: { prompt_tokens: 1, completion_tokens: 2, citation_tokens: 3, reasoning_tokens: 4, num_search_queries: 5 } },
-  { type: "search", id: "e", api_key_id: KEY },
-  { type: "search", id: "e", api_key_id: KEY, timestamp: "2026-06-15T12:00:00Z" },
-];
+/** The sample events under one id: bodies that differ only in what the fingerprint and the columns hold. */
+const base = SAMPLE_EVENTS.map((e) => ({ ...e, id: "e" }));
 const values: Record<string, unknown[]> = {
   api_key_id: [KEY, OTHER_KEY], model: ["sonar", "sonar-pro", "sonar-reasoning-pro"], search_context_size: [undefined, "low", "medium"],
   search_type: [undefined, "fast", "pro"], timestamp: [undefined, "2026-06-15T12:00:00Z", "2026-06-15T12:00:00.000Z", "2026-06-15T12:00:01Z"],
