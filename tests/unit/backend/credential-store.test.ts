@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { openDatabase } from "../../../backend/db/database";
+import { openDatabase, wipeData } from "../../../backend/db/database";
 import { createCredentialStore, OTHER_WRITERS_CHECK_MS } from "../../../backend/store/credentials";
 import { createGroupStore } from "../../../backend/store/groups";
 
@@ -42,6 +42,15 @@ describe("credential store", () => {
     expect(store.authenticate("pplx-token-c")).toMatchObject({ id: "key_c" });
     db.prepare("DELETE FROM credentials WHERE principal_id = 'key_c'").run();
     expect(store.authenticate("pplx-token-c")).toBeUndefined();
+  });
+
+  it("refuses every token but the management key's after the test-mode wipe", () => {
+    const { db, store, principal } = withKey();
+    store.setAdminToken("pplx-admin-token", now.getTime());
+    expect(store.authenticate("pplx-token-a")).toEqual(principal);
+    wipeData(db);
+    expect(store.authenticate("pplx-token-a")).toBeUndefined();
+    expect(store.authenticate("pplx-admin-token")).toEqual({ kind: "admin", id: "admin" });
   });
 
   it("refuses a token another connection to the same file revoked, at most a tenth of a second later", async () => {
