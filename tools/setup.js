@@ -194,7 +194,9 @@ function record(cliDir, version) {
 
 async function main() {
   const started = Date.now();
-  if (Number(process.versions.node.split(".")[0]) < 20) fail(`Node.js ≥ 20 is required (this is ${process.version}).`);
+  // 20.12: the backend hashes with the one-shot crypto.hash.
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major < 20 || (major === 20 && minor < 12)) fail(`Node.js ≥ 20.12 is required (this is ${process.version}).`);
   await installPackages();
   await compile();
   await require("./build-console").buildConsole(log);
