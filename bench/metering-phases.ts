@@ -72,7 +72,8 @@ export function measurePhases(perRequest: number, requests: number, perTurn: num
       const t0 = process.hrtime.bigint();
       const stored = cpuUs(() => inTurns(store.usage, validated.result, perTurn, now));
       const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-      const serialized = cpuUs(() => stored.result.map((data) => serializeIngestResponse({ object: "list", data })));
+      // Each response is counted in bytes, which flattens it as writing it to the socket does, and then dropped.
+      const serialized = cpuUs(() => stored.result.reduce((bytes, data) => bytes + Buffer.byteLength(serializeIngestResponse({ object: "list", data })), 0));
       const floor = sqlFloorUs(store.db, store.groupId, store.keyId, turns(validated.result, perTurn).map((t) => t.flatMap((b) => b.events.map((e) => `${e.id}-floor`))));
       return { events_per_request: perRequest, ids, requests_per_turn: perTurn, json_parse_us: perEvent(parsed.us), validation_us: perEvent(validated.us), store_us: perEvent(stored.us),
         record_us: perEvent(store.probed.recorded), post_us: perEvent(store.probed.posted),
