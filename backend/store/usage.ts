@@ -1,4 +1,4 @@
-import { USAGE_EVENT_MAX_AGE_MS, USAGE_EVENT_MAX_SKEW_MS, type PricedModel, type RecordedUsageEvent, type UsageEvent } from "../../api";
+import { USAGE_EVENT_MAX_AGE_MS, USAGE_EVENT_MAX_SKEW_MS, type RecordedUsageEvent, type UsageEvent } from "../../api";
 import type { Db } from "../db/database";
 import { BackendError } from "../errors";
 import { meter, totalCost } from "../pricing";
