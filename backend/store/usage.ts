@@ -152,11 +152,9 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
     requests.forEach(({ events, now }, request) => {
       if (now > latest) latest = now;
       if (events.length === 1) {
-        try {
-          singles.push({ request, event: price(events[0] as UsageEvent, 0, now.getTime(), groups), now });
-        } catch (error) {
-          settled[request] = { ok: false, error };
-        }
+        const priced = attempt(() => price(events[0] as UsageEvent, 0, now.getTime(), groups));
+        if (priced.ok) singles.push({ request, event: priced.value, now });
+        else settled[request] = priced;
         return;
       }
       if (singles.length > 0) insertSingles();
