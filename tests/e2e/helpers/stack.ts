@@ -81,7 +81,7 @@ export async function withStack<Ctx>(
 export interface PreviewCases<C> {
   /** The file's backend, once `beforeAll` has run. */
   backend(): TestBackend;
-  /** Previews the program declaring `c`; resolves to the error message, or "preview passed". */
+  /** Previews the program declaring `c`; resolves to the error message, or "preview passed" and what it planned. */
   preview(c: C): Promise<string>;
 }
 
@@ -107,7 +107,11 @@ export function previewCases<C>(declare: (c: C) => void): PreviewCases<C> {
     backend: () => backend!,
     async preview(c) {
       current = c;
-      return test!.stack.preview().then(() => "preview passed", (e: Error) => e.message);
+      // Which resources the engine planned tells a check that accepted the input from a program that ended
+      // before declaring anything (see tests/e2e/setup.ts).
+      const planned: string[] = [];
+      const onEvent = (e: EngineEvent) => e.resourcePreEvent && planned.push(`${e.resourcePreEvent.metadata.op} ${e.resourcePreEvent.metadata.type}`);
+      return test!.stack.preview({ onEvent }).then(() => `preview passed, planning: ${planned.join(", ") || "nothing"}`, (e: Error) => e.message);
     },
   };
 }
