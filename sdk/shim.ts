@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import "./grpc-pool";
 import { MODULE } from "./options";
 
 /** A resource kind the serialized provider names; `dispatch` in `pulumi-perplexity/provider` knows each. */

@@ -1,6 +1,8 @@
 import * as grpc from "@grpc/grpc-js";
+import "pulumi-perplexity";
+import { LOCAL_POOL_OPTION } from "../../sdk/grpc-pool";
 
-// The failure tests/e2e/setup.ts works around, reproduced without the engine: see the comment there.
+// The failure sdk/grpc-pool.ts works around, reproduced without the engine: see the comment there.
 const ping = {
   ping: {
     path: "/test.Engine/Ping", requestStream: false, responseStream: false,
@@ -46,14 +48,14 @@ async function secondRunOnReusedPort(options: grpc.ClientOptions): Promise<strin
 }
 
 describe("an engine port reused by a later run in the same process", () => {
-  it("is unreachable for a new client on grpc-js's shared pool (the failure the setup works around)", async () => {
+  it("is unreachable for a new client on grpc-js's shared pool (the failure the package works around)", async () => {
     expect(await secondRunOnReusedPort({})).toBe("error: No connection established. Last error: null. Resolution note: ");
   });
 
-  it("is reached by a client made with the SDK's options as the test setup leaves them", async () => {
+  it("is reached by a client made with the SDK's options once the package is loaded", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { grpcClientOptions } = require("@pulumi/pulumi/runtime/settings") as { grpcClientOptions?: grpc.ClientOptions };
-    expect(grpcClientOptions).toMatchObject({ "grpc.use_local_subchannel_pool": 1 });
+    expect(grpcClientOptions).toMatchObject({ [LOCAL_POOL_OPTION]: 1 });
     expect(await secondRunOnReusedPort(grpcClientOptions!)).toBe("B");
   });
 });
