@@ -25,7 +25,9 @@ function call(client: PingClient): Promise<string> {
 }
 
 /** Runs "engine A answers, exits, is called again; engine B takes its port; a new client calls B". */
-async function secondRunOnReusedPort(options: grpc.ClientOptions): Promise<string> {
+async function secondRunOnReusedPort(sdkOptions: grpc.ClientOptions): Promise<string> {
+  // A back-off far longer than the test, so a slow machine cannot let the stale connection recover first.
+  const options = { ...sdkOptions, "grpc.initial_reconnect_backoff_ms": 60_000 };
   const { server: a, port } = await engine("127.0.0.1:0", "A");
   const address = `127.0.0.1:${port}`;
   const stale = new Client(address, grpc.credentials.createInsecure(), options) as PingClient;
