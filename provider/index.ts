@@ -6,13 +6,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { readSettings, type ConfigSource } from "./config";
 import { contextFor, type ProviderContext } from "./context";
+import type { ResourceMetadata } from "./diff";
 import type { ResourceLifecycle } from "./lifecycle";
 import { apiKey } from "./resources/api-key";
 import { autoReloadPolicy } from "./resources/auto-reload-policy";
 import { group } from "./resources/group";
 import { member } from "./resources/member";
 import { STACK_INSTANCE_NAME, stackInstance } from "./resources/stack-instance";
-import { IDENTITY_KEY, LEASE_KEY, NO_STACK_INSTANCE } from "./state";
+import { IDENTITY_KEY, LEASE_KEY, NO_STACK_INSTANCE, sameValue } from "./state";
 
 /** Every resource kind, by the name the shim carries. */
 export const resources = { group, member, apiKey, autoReloadPolicy } satisfies Record<string, ResourceLifecycle>;
@@ -63,7 +64,7 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
       return changing((c) => impl.create(c, inputs));
     },
     // The claim's lease lives only in state: reads and updates carry it forward untouched.
-    read: async (id, props) => keepLease(props ?? {}, await impl.read(ctx(), id, props ?? {})),
+    read: async (id, props) => inputsOnlyOnDrift(impl.metadata, props ?? {}, keepLease(props ?? {}, await impl.read(ctx(), id, props ?? {}))),
     update: async (id, olds, news) => keepLease(olds, await changing((c) => impl.update(c, id, olds, news))),
     delete: async (id, props) => changing((c) => impl.delete(c, id, props)),
   };
@@ -73,6 +74,20 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
 const NO_INSTANCE_YET = "cannot create this resource yet: its owner identity comes from the stack's hidden StackInstance " +
   `resource (${STACK_INSTANCE_NAME}), which this targeted run did not create (this stack has none yet). Run \`pulumi up\` ` +
   `once without --target, or add --target '**::${STACK_INSTANCE_NAME}' to this command. Nothing was created.`;
+
+/**
+ * A read's inputs only when the live object differs from the inputs state holds (outputs echo every input),
+ * so a refresh shows drift per property and leaves an unchanged resource as it was. The engine stores a
+ * read's inputs in place of the old ones, and ours cannot repeat `__identity` (outputs do not keep it):
+ * returning them every time made every refresh rewrite every resource, and Pulumi 3.276 spends time on that
+ * which grows with the square of the stack's size (README, Performance: "Seventh pass").
+ */
+function inputsOnlyOnDrift(meta: ResourceMetadata, olds: Record<string, unknown>, result: pulumi.dynamic.ReadResult): pulumi.dynamic.ReadResult {
+  const inputs = result.inputs;
+  if (!inputs || meta.inputs.some((k) => !sameValue(olds[k], inputs[k]))) return result;
+  const { inputs: _unchanged, ...rest } = result;
+  return rest;
+}
 
 function keepLease<R extends { props?: Record<string, unknown>; outs?: Record<string, unknown> }>(olds: Record<string, unknown>, result: R): R {
   const lease = olds[LEASE_KEY];
