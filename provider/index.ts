@@ -6,14 +6,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { readSettings, type ConfigSource } from "./config";
 import { contextFor, type ProviderContext } from "./context";
-import type { ResourceMetadata } from "./diff";
+import { diffInputs, type ResourceMetadata } from "./diff";
 import type { ResourceLifecycle } from "./lifecycle";
 import { apiKey } from "./resources/api-key";
 import { autoReloadPolicy } from "./resources/auto-reload-policy";
 import { group } from "./resources/group";
 import { member } from "./resources/member";
 import { STACK_INSTANCE_NAME, stackInstance } from "./resources/stack-instance";
-import { IDENTITY_KEY, LEASE_KEY, NO_STACK_INSTANCE, sameValue } from "./state";
+import { IDENTITY_KEY, LEASE_KEY, NO_STACK_INSTANCE } from "./state";
 
 /** Every resource kind, by the name the shim carries. */
 export const resources = { group, member, apiKey, autoReloadPolicy } satisfies Record<string, ResourceLifecycle>;
@@ -84,7 +84,7 @@ const NO_INSTANCE_YET = "cannot create this resource yet: its owner identity com
  */
 function inputsOnlyOnDrift(meta: ResourceMetadata, olds: Record<string, unknown>, result: pulumi.dynamic.ReadResult): pulumi.dynamic.ReadResult {
   const inputs = result.inputs;
-  if (!inputs || meta.inputs.some((k) => !sameValue(olds[k], inputs[k]))) return result;
+  if (!inputs || diffInputs(meta, olds, inputs).changes) return result;
   const { inputs: _unchanged, ...rest } = result;
   return rest;
 }

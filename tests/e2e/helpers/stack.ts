@@ -108,7 +108,7 @@ export function previewCases<C>(declare: (c: C) => void): PreviewCases<C> {
     async preview(c) {
       current = c;
       // Which resources the engine planned tells a check that accepted the input from a program that ended
-      // before declaring anything (see tests/e2e/setup.ts).
+      // before declaring anything (see sdk/grpc-pool.ts).
       const planned: string[] = [];
       const onEvent = (e: EngineEvent) => e.resourcePreEvent && planned.push(`${e.resourcePreEvent.metadata.op} ${e.resourcePreEvent.metadata.type}`);
       return test!.stack.preview({ onEvent }).then(() => `preview passed, planning: ${planned.join(", ") || "nothing"}`, (e: Error) => e.message);
