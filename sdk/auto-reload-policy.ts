@@ -47,6 +47,9 @@ export class AutoReloadPolicy extends PerplexityResource {
 
   constructor(name: string, args: AutoReloadPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { enabled: undefined, monthlyLimitUsd: undefined, disabledReason: undefined, ...args };
-    super("autoReloadPolicy", autoReloadPolicyMetadata.type, name, identified(autoReloadPolicyMetadata, name, props, opts), withMetadata(autoReloadPolicyMetadata, opts));
+    super("autoReloadPolicy", autoReloadPolicyMetadata.type, name, identified(autoReloadPolicyMetadata, name, props, opts, {
+      group: args.groupId, what: () => "the auto-reload policy of one group (a group has one)",
+      fix: "Declare one AutoReloadPolicy per group and remove the other.",
+    }), withMetadata(autoReloadPolicyMetadata, opts));
   }
 }

@@ -75,7 +75,10 @@ export class Group extends PerplexityResource {
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     // `name` left out defaults to the resource's name at create (the provider's check), and is kept after.
     const props = { name: undefined, taxId: undefined, createdAt: undefined, tier: undefined, ...args };
-    super("group", groupMetadata.type, name, identified(groupMetadata, name, props, opts), withMetadata(groupMetadata, opts));
+    super("group", groupMetadata.type, name, identified(groupMetadata, name, props, opts, args.existingGroupId === undefined ? undefined : {
+      group: args.existingGroupId, what: () => "one adopted group (the same existingGroupId)",
+      fix: "Declare the group once and pass its id to whatever else needs it.",
+    }), withMetadata(groupMetadata, opts));
     registerGroup(this, args);
   }
 }

@@ -3,7 +3,8 @@ import type { ResourceMetadata } from "../provider/diff";
 import { STACK_INSTANCE_NAME } from "../provider/resources/stack-instance";
 import { formatIdentity, NO_STACK_INSTANCE } from "../provider/state";
 import { comesFromDeclaredGroup } from "./deleted-with";
-import { MODULE } from "./options";
+import { holdOnce, type Holding } from "./duplicates";
+import { MODULE, settled } from "./options";
 import { PerplexityResource } from "./shim";
 
 /** The name of the hidden resource holding the stack instance's id (one per stack). */
@@ -40,6 +41,9 @@ export function stackInstanceId(): pulumi.Output<string> {
   return id;
 }
 
+/** What a resource holds, for the duplicate check (see `holdOnce`); the resource's name is added. */
+export type Holds = Omit<Holding, "resource">;
+
 /**
  * Adds the resource's identity to its inputs as `__identity` (see `formatIdentity`): the stack instance
  * (`<organisation>/<project>/<stack>#<instance id>`) and the resource's URN, whose type chain names every
@@ -56,14 +60,18 @@ export function stackInstanceId(): pulumi.Output<string> {
  * the StackInstance is deleted after them only if the group's delete succeeded, so the next `up` creates them
  * again under the same instance id, and their creates get back the objects they still own. While the id is
  * unknown (the preview of a stack's first `up`) the identity is unknown too; nothing reads it before a create.
+ * With `holds`, a second resource of the program holding the same object fails (see `holdOnce`).
  */
-export function identified<P extends object>(meta: ResourceMetadata, name: string, props: P, opts: pulumi.CustomResourceOptions | undefined) {
+export function identified<P extends object>(meta: ResourceMetadata, name: string, props: P, opts: pulumi.CustomResourceOptions | undefined, holds?: Holds) {
+  // A duplicate known now throws here, before the resource registers; one known later fails its identity.
+  const unique = holds ? holdOnce(meta.type, { ...holds, resource: `${meta.type} "${name}"` }) : Promise.resolve();
   const stack = `${organization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
   const urn = pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:${meta.type}`, opts?.parent);
   const format = async (instance: string | undefined) => {
     // No id outside a preview: a targeted `up` left out the StackInstance of a stack that has none yet (the
     // engine skips its create). Say so, and the provider's create stops with the fix, before any API call.
     if (instance === undefined) return pulumi.runtime.isDryRun() ? undefined : NO_STACK_INSTANCE;
+    await unique;
     const resource = await settled(urn);
     return resource === undefined ? undefined : formatIdentity({ stack: `${stack}#${instance}`, resource });
   };
@@ -71,23 +79,12 @@ export function identified<P extends object>(meta: ResourceMetadata, name: strin
   // identity depends on it), so the order holds without a dependency of its own: the instance id is then read
   // as a promise (unknown stays unknown), one dependency and about 220 bytes of state less per resource.
   const identity = comesFromDeclaredGroup((props as { groupId?: unknown }).groupId)
-    ? pulumi.output(settled(stackInstanceId()).then((instance) => (instance === undefined && pulumi.runtime.isDryRun() ? pulumi.unknown : format(instance))))
-    : stackInstanceId().apply(format);
+    ? pulumi.output(settled(stackInstanceId()).then((instance) => (instance === undefined && pulumi.runtime.isDryRun() ? unique.then(() => pulumi.unknown) : format(instance))))
+    : pulumi.all([stackInstanceId(), unique]).apply(([instance]) => format(instance));
   // Every input costs state bytes: send the name only where check may need it.
   const defaulted = meta.defaultsToResourceName;
   const needsName = defaulted !== undefined && typeof (props as Record<string, unknown>)[defaulted] !== "string";
   return { ...props, __identity: identity, ...(needsName ? { __defaultName: name } : {}) };
-}
-
-/**
- * The value of an Output as a plain promise, or undefined when it is unknown (at preview). Reads the two
- * members every Output has had since 2019 and the SDK itself relies on across side-by-side versions
- * (`isKnown`, `promise()`), which its typings leave out; a promise carries no resource dependencies, so the
- * URN's parent does not become one of every resource's dependencies.
- */
-async function settled<T>(value: pulumi.Output<T>): Promise<T | undefined> {
-  const output = value as unknown as { isKnown: Promise<boolean>; promise(): Promise<T> };
-  return (await output.isKnown) ? output.promise() : undefined;
 }
 
 /**

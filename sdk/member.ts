@@ -52,6 +52,10 @@ export class Member extends PerplexityResource {
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { status: undefined, invitedAt: undefined, joinedAt: undefined, ...args };
     const options = withMetadata(memberMetadata, deletedWithGroup(args.groupId, opts));
-    super("member", memberMetadata.type, name, identified(memberMetadata, name, props, opts), options);
+    super("member", memberMetadata.type, name, identified(memberMetadata, name, props, opts, {
+      group: args.groupId, object: args.email, normalize: (email) => email.trim().toLowerCase(),
+      what: (first, second) => `one membership: ${first} and ${second} are one person in one group (emails compare case-insensitively)`,
+      fix: "Declare each person once per group (keep the entry with the role you want) and remove the other.",
+    }), options);
   }
 }

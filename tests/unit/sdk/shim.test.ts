@@ -81,7 +81,7 @@ describe("declaring a resource", () => {
     Error.stackTraceLimit = 25;
     new Member("ann", { groupId: "grp_x", email: "ann@example.com", role: "admin" });
     expect(Error.stackTraceLimit).toBe(25);
-    expect(() => new Member("", { groupId: "grp_x", email: "ann@example.com", role: "admin" })).toThrow(/resource name/);
+    expect(() => new Member("", { groupId: "grp_x", email: "nameless@example.com", role: "admin" })).toThrow(/resource name/);
     expect(Error.stackTraceLimit).toBe(25);
     Error.stackTraceLimit = 10;
   });
@@ -89,7 +89,7 @@ describe("declaring a resource", () => {
   it("gives an error thrown while declaring a stack trace that leads to the program's line", async () => {
     const { Member } = await import("../../../sdk");
     const declare = function declaredInTheProgram() {
-      return new Member("", { groupId: "grp_x", email: "ann@example.com", role: "admin" });
+      return new Member("", { groupId: "grp_x", email: "nameless@example.com", role: "admin" });
     };
     let thrown: unknown;
     try {
