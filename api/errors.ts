@@ -8,6 +8,8 @@ import type { ErrorType } from "./common";
 export const API_ERRORS = {
   /** The request body, query or path failed validation; `param` names the field. */
   invalid_request: { status: 400, type: "invalid_request_error" },
+  /** The request body is larger than the backend accepts (1 MiB by default). */
+  payload_too_large: { status: 413, type: "invalid_request_error" },
   /** No `Authorization: Bearer` header, or the token is unknown or revoked. */
   unauthenticated: { status: 401, type: "authentication_error" },
   /** The group has no credit left; its keys are blocked (not revoked) until credit is added. */

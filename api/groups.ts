@@ -87,7 +87,7 @@ export type DeleteGroupCascade = z.infer<typeof DeleteGroupCascade>;
  */
 export const DeleteGroupQuery = OwnerLeaseQuery.extend({
   force: z.enum(["true", "false"]).default("false"),
-  cascade: DeleteGroupCascade.default("none").describe("Which members go with the group without force: `none` or `own` (those the group's creator added, unless another stack claims them)."),
+  cascade: DeleteGroupCascade.default("none").describe("What goes with the group without force: `none` or `own` (the members the group's creator added, unless another stack claims them, and the API keys the group's holder holds)."),
 });
 
 /** Query of `GET /v1/groups`. */

@@ -5,6 +5,7 @@ import { startCheckpointer } from "./db/checkpointer";
 import { openDatabase } from "./db/database";
 import { frameworkErrors, installErrorHandlers } from "./error-handler";
 import { registerOpenApi } from "./openapi";
+import { installApiHeaders } from "./plugins/api-headers";
 import { installAuth } from "./plugins/auth";
 import { registerConsole } from "./plugins/console";
 import { createFaults, installFaults } from "./plugins/faults";
@@ -23,7 +24,7 @@ import { groupRoutes } from "./routes/groups";
 import { healthRoutes } from "./routes/health";
 import { memberRoutes } from "./routes/members";
 import { meRoutes } from "./routes/me";
-import { testControlRoutes } from "./routes/test-controls";
+import { managementKeyOnly, testControlRoutes } from "./routes/test-controls";
 import { billingTestControlRoutes } from "./routes/test-controls-billing";
 import { faultControlRoutes } from "./routes/test-controls-faults";
 import { memberTestControlRoutes } from "./routes/test-controls-members";
@@ -82,6 +83,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     app.setSerializerCompiler(serializerCompiler);
     installErrorHandlers(app);
     installJsonBodyParser(app);
+    installApiHeaders(app);
     installStrictQuery(app);
     const credentials = createCredentialStore(db);
     credentials.setAdminToken(options.adminToken, now().getTime());
@@ -111,10 +113,14 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     await app.register(creditRoutes, { credits, ledger, roleOf, now });
     await app.register(usageRoutes, { usage, reports, invoices, roleOf, now });
     await app.register(chatCompletionRoutes, { usage, ledger, now });
-    if (options.testMode === true) await app.register(testControlRoutes, { db, stats, onReset: clock.reset });
-    if (options.testMode === true) await app.register(memberTestControlRoutes, { members, credentials, now });
-    if (options.testMode === true) await app.register(billingTestControlRoutes, { clock });
-    if (options.testMode === true) await app.register(faultControlRoutes, { faults });
+    // One scope for every test control, so each one runs the management-key check.
+    if (options.testMode === true) await app.register(async (controls) => {
+      controls.addHook("onRequest", managementKeyOnly);
+      await controls.register(testControlRoutes, { db, stats, onReset: clock.reset });
+      await controls.register(memberTestControlRoutes, { members, credentials, now });
+      await controls.register(billingTestControlRoutes, { clock });
+      await controls.register(faultControlRoutes, { faults });
+    });
     await app.ready();
     return app;
   } catch (err) {

@@ -24,6 +24,7 @@ export function toBackendError(err: unknown): BackendError {
   if (hasZodFastifySchemaValidationErrors(err)) return invalidRequestFrom(err.validation, err.validationContext ?? "body");
   const fastifyError = err as Partial<FastifyError>;
   const status = fastifyError.statusCode ?? 500;
+  if (fastifyError.code === "FST_ERR_CTP_BODY_TOO_LARGE") return new BackendError("payload_too_large", FRAMEWORK_MESSAGES.FST_ERR_CTP_BODY_TOO_LARGE!);
   if ((status >= 400 && status < 500) || fastifyError.code === "FST_ERR_MAX_PARAM_LENGTH") {
     const message = FRAMEWORK_MESSAGES[fastifyError.code ?? ""] ?? "The request is malformed.";
     return new BackendError("invalid_request", message);

@@ -86,3 +86,34 @@ export function withoutLastSentence(message: string): string {
   const cut = message.trimEnd().slice(0, -1).lastIndexOf(". ");
   return cut < 0 ? message : message.slice(0, cut + 1);
 }
+
+// The lines `reported` errors would add to the dynamic-provider host's stderr, each dropped once.
+const unsaid = new Set<string>();
+let filtering = false;
+
+/**
+ * Runs a provider call whose failure the engine shows as the call's error. The dynamic-provider host also
+ * prints every error it passes on to stderr as `${e}: ${e.stack}`, which the CLI shows under the Stack
+ * resource: the message twice more and a JavaScript stack trace of the provider's internals. That one line
+ * is dropped (it adds nothing the error does not say); whatever else reaches stderr is untouched.
+ */
+export async function reported<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof Error) {
+      unsaid.add(`${e}: ${e.stack}`);
+      if (!filtering) filterHostLines();
+    }
+    throw e;
+  }
+}
+
+function filterHostLines(): void {
+  filtering = true;
+  const write = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (args.length === 1 && typeof args[0] === "string" && unsaid.delete(args[0])) return;
+    write(...args);
+  };
+}

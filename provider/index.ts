@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { readSettings, type ConfigSource } from "./config";
 import { contextFor, type ProviderContext } from "./context";
+import { reported } from "./errors";
 import { diffInputs, type ResourceMetadata } from "./diff";
 import type { ResourceLifecycle } from "./lifecycle";
 import { apiKey } from "./resources/api-key";
@@ -52,21 +53,21 @@ export function dispatch(kind: string, config: ConfigSource | undefined): Requir
     }
   };
   return {
-    check: async (olds, news) => {
+    check: (olds, news) => reported(async () => {
       const checked = await impl.check(olds, news);
       problem ??= { message: settingsProblem(config) };
       return problem.message ? { ...checked, failures: [{ property: "", reason: problem.message }, ...(checked.failures ?? [])] } : checked;
-    },
-    diff: (id, olds, news) => impl.diff(id, olds, news),
-    create: async (inputs) => {
+    }),
+    diff: (id, olds, news) => reported(() => impl.diff(id, olds, news)),
+    create: (inputs) => reported(async () => {
       // Creating without the stack instance's id would claim no owner and draw a random idempotency key.
       if (inputs[IDENTITY_KEY] === NO_STACK_INSTANCE) throw new Error(NO_INSTANCE_YET);
       return changing((c) => impl.create(c, inputs));
-    },
+    }),
     // The claim's lease lives only in state: reads and updates carry it forward untouched.
-    read: async (id, props) => inputsOnlyOnDrift(impl.metadata, props ?? {}, keepLease(props ?? {}, await impl.read(ctx(), id, props ?? {}))),
-    update: async (id, olds, news) => keepLease(olds, await changing((c) => impl.update(c, id, olds, news))),
-    delete: async (id, props) => changing((c) => impl.delete(c, id, props)),
+    read: (id, props) => reported(async () => inputsOnlyOnDrift(impl.metadata, props ?? {}, keepLease(props ?? {}, await impl.read(ctx(), id, props ?? {})))),
+    update: (id, olds, news) => reported(async () => keepLease(olds, await changing((c) => impl.update(c, id, olds, news)))),
+    delete: (id, props) => reported(() => changing((c) => impl.delete(c, id, props))),
   };
 }
 

@@ -42,17 +42,26 @@ export function heldLease(props: Props): string {
   return typeof lease === "string" && lease !== "" ? lease : "none";
 }
 
+/** The stacks whose take-overs this provider process has already warned about (one process serves one run). */
+const warnedHolders = new Set<string>();
+
 /**
  * Runs a conditional delete (or disable, or release). When another resource now holds the object (409
  * `owner_mismatch`: a rename, a replacement, or another stack took it over) it is left in place and the
- * resource leaves this stack's state with a warning naming the holder; every other error propagates.
+ * resource leaves this stack's state; every other error propagates. The warning naming the holder is said
+ * once per holding stack and run: a rename of 100 members without aliases is one take-over, not 100.
  */
 export async function unlessHeldElsewhere(action: string, call: Promise<unknown>): Promise<void> {
   try {
     await call;
   } catch (e) {
     if (!isApiError(e, "owner_mismatch")) throw e;
-    console.error(`warning: ${action}: ${(e as Error).message} This resource is removed from the stack's state only.`);
+    const message = (e as Error).message;
+    const stack = /of stack (\S+)/.exec(message)?.[1] ?? message;
+    if (warnedHolders.has(stack)) return;
+    warnedHolders.add(stack);
+    console.error(`warning: ${action}: ${message} This resource is removed from the stack's state only; ` +
+      "other resources whose objects resources of that stack now hold are left the same way, without another warning.");
   }
 }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { apiKeyMetadata } from "../provider/resources/api-key-shape";
+import { deletedWithGroup } from "./deleted-with";
 import { identified } from "./identity";
 import { withMetadata } from "./options";
 import { PerplexityResource } from "./shim";
@@ -47,6 +48,7 @@ export class ApiKey extends PerplexityResource {
   constructor(name: string, args: ApiKeyArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // `name` left out defaults to the resource's name at create (the provider's check), and is kept after.
     const props = { name: undefined, groupId: undefined, token: undefined, tokenHint: undefined, createdAt: undefined, ...args };
-    super("apiKey", apiKeyMetadata.type, name, identified(apiKeyMetadata, name, props, opts), withMetadata(apiKeyMetadata, opts));
+    const options = withMetadata(apiKeyMetadata, args.groupId === undefined ? opts : deletedWithGroup(args.groupId, opts));
+    super("apiKey", apiKeyMetadata.type, name, identified(apiKeyMetadata, name, props, opts), options);
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoReloadPolicyMetadata } from "../provider/resources/auto-reload-policy-shape";
+import { deletedWithGroup } from "./deleted-with";
 import { identified } from "./identity";
 import { withMetadata } from "./options";
 import { PerplexityResource } from "./shim";
@@ -50,6 +51,6 @@ export class AutoReloadPolicy extends PerplexityResource {
     super("autoReloadPolicy", autoReloadPolicyMetadata.type, name, identified(autoReloadPolicyMetadata, name, props, opts, {
       group: args.groupId, what: () => "the auto-reload policy of one group (a group has one)",
       fix: "Declare one AutoReloadPolicy per group and remove the other.",
-    }), withMetadata(autoReloadPolicyMetadata, opts));
+    }), withMetadata(autoReloadPolicyMetadata, deletedWithGroup(args.groupId, opts)));
   }
 }

@@ -33,7 +33,7 @@ const SECURITY_HEADERS = {
 export async function registerConsole(app: FastifyInstance, root = consoleDirectory()): Promise<void> {
   if (root === undefined) return;
   await app.register(async (scope) => {
-    scope.addHook("onRoute", (route) => void (route.config = { ...route.config, public: true }));
+    scope.addHook("onRoute", (route) => void (route.config = { ...route.config, public: true, consoleFile: true }));
     await scope.register(fastifyStatic, {
       root, wildcard: false, index: "index.html", serveDotFiles: false,
       setHeaders: (res) => { for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value); },

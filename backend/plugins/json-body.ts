@@ -21,6 +21,12 @@ export function installJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
     const bytes = body as Buffer;
+    // Before anything walks the parsed value (the field search below, the idempotency fingerprint): those
+    // recurse, and a body of ~10 KB nested 5,000 levels deep would overflow the stack as a 500.
+    if (!withinDepth(bytes, MAX_JSON_DEPTH)) {
+      done(new BackendError("invalid_request", `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`), undefined);
+      return;
+    }
     let text: string;
     try {
       text = strictUtf8.decode(bytes);
@@ -42,6 +48,30 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       done(null, value);
     });
   });
+}
+
+/** How deep a request body's arrays and objects may nest: real bodies nest a few levels, a JSON schema in a chat request a few more. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether the JSON text's arrays and objects nest at most `max` levels: one pass over the bytes, counting
+ * brackets outside strings, without recursion. UTF-8 continuation bytes never equal an ASCII bracket, quote
+ * or backslash, so the bytes need no decoding first; malformed text is left to the parser.
+ */
+export function withinDepth(bytes: Uint8Array, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (inString) {
+      if (b === 0x5c) i++; // backslash: skip the escaped character
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x5b || b === 0x7b) {
+      if (++depth > max) return false;
+    } else if (b === 0x5d || b === 0x7d) depth--;
+  }
+  return true;
 }
 
 function invalidText(param: string | undefined, rule: string): BackendError {

@@ -57,8 +57,8 @@ export const groupRoutes: FastifyPluginAsyncZod<GroupRoutesOptions> = async (app
     onRequest: groupAccess("admin", roleOf),
     schema: { operationId: "deleteGroup", summary: "Delete a group", tags, params: GroupParams, querystring: DeleteGroupQuery,
       description: "Without `force=true`, refuses with 409 `group_not_empty` (listing them) while the group has credit, active API keys, " +
-        "or members other than what `cascade` takes with it (`own`: the members the group's creator added, and credit that only " +
-        "auto reloads of a policy the creator set put there).",
+        "or members other than what `cascade` takes with it (`own`: the members the group's creator added, the API keys the stack " +
+        "holding the group holds, and credit that only auto reloads of a policy the creator set put there).",
       response: { 200: json("The group was deleted.", DeletedGroup), ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => {
     const { group_id: id } = request.params;

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import { BackendError } from "../errors";
 import { type Db, wipeData } from "../db/database";
 import { type RequestStats, resetRequestStats } from "../plugins/request-stats";
 
@@ -16,8 +18,18 @@ const Stats = z.object({ requests: z.object({ total: z.number().int(), by_route:
 const hidden = { hide: true };
 
 /**
+ * The hook every test control runs under (`app.ts` registers them all in one scope with it): only the
+ * management key may use them. An API key or a member's credential is a valid caller of the API, and a
+ * group's key must not wipe the database or switch faults on for everyone.
+ * @throws BackendError 403 `forbidden` for any other credential.
+ */
+export async function managementKeyOnly(request: FastifyRequest): Promise<void> {
+  if (request.principal?.kind !== "admin") throw new BackendError("forbidden", "Test controls need the management key.");
+}
+
+/**
  * Test-only controls under `/_backend/`, registered only in test mode and authenticated with the admin
- * token. Hidden from the OpenAPI document: they are not part of the management API.
+ * token (see {@link managementKeyOnly}). Hidden from the OpenAPI document: they are not part of the management API.
  */
 export const testControlRoutes: FastifyPluginAsyncZod<TestControlOptions> = async (app, { db, stats, onReset }) => {
   // Deletes all data but keeps the admin credential, so the test that called it stays authenticated;

@@ -18,7 +18,7 @@ export interface GroupBlockers {
    * policy that only the group's creator set put it there.
    */
   readonly creditBalanceUsdMicros: number;
-  /** Active API keys (id and name; never the token). */
+  /** Active API keys (id and name; never the token); with `cascade=own`, those the group's holder does not hold. */
   readonly apiKeys: readonly { readonly id: string; readonly name: string }[];
   /** Members and invitations that the delete would not take with the group. */
   readonly members: readonly { readonly id: string; readonly email: string }[];
@@ -43,6 +43,14 @@ export function createGroupContentsReader(db: Db): GroupContentsReader {
   const countApiKeys = db.prepare("SELECT COUNT(*) FROM api_keys WHERE group_id = ? AND revoked_at_ms IS NULL").pluck();
   const creditMicros = db.prepare("SELECT credit_balance_usd_micros FROM credit_balances WHERE group_id = ?").pluck();
   const activeKeys = db.prepare("SELECT id, name FROM api_keys WHERE group_id = ? AND revoked_at_ms IS NULL ORDER BY created_at_ms, id");
+  // With cascade=own, a key claimed by the stack instance that holds the group goes with it, as its members
+  // do: the stack's destroy then deletes nothing before the group's delete, which is refused or done whole.
+  const othersKeys = db.prepare(`SELECT k.id, k.name FROM api_keys k
+    LEFT JOIN claims kc ON kc.object_id = k.id
+    LEFT JOIN claims gc ON gc.object_id = @group
+    WHERE k.group_id = @group AND k.revoked_at_ms IS NULL
+      AND (kc.object_id IS NULL OR gc.object_id IS NULL OR kc.owner_stack <> gc.owner_stack)
+    ORDER BY k.created_at_ms, k.id`);
   const allMembers = db.prepare("SELECT id, email FROM members WHERE group_id = ? ORDER BY created_at_ms, id");
   // Members that are not the group holder's own. With owner claims (tools that send them): a member claimed
   // by another stack instance than the one holding the group is never its own, even when the same key
@@ -72,7 +80,8 @@ export function createGroupContentsReader(db: Db): GroupContentsReader {
       const own = cascade === "own";
       const members = (own ? othersMembers.all({ group: groupId }) : allMembers.all(groupId)) as GroupBlockers["members"];
       const creditBalanceUsdMicros = own && creditNotOwn.get({ group: groupId }) === 0 ? 0 : credit(groupId);
-      return { creditBalanceUsdMicros, apiKeys: activeKeys.all(groupId) as GroupBlockers["apiKeys"], members, othersOnly: own };
+      const apiKeys = (own ? othersKeys.all({ group: groupId }) : activeKeys.all(groupId)) as GroupBlockers["apiKeys"];
+      return { creditBalanceUsdMicros, apiKeys, members, othersOnly: own };
     },
   };
 }

@@ -10,7 +10,11 @@ import { groupMetadata, GroupInputs, settingsFromGroup, toWireAddress, type Grou
 type Props = Record<string, unknown>;
 
 const NOT_EMPTY: Hints = {
-  group_not_empty: { instead: "To delete it anyway, set forceDestroy: true on the Group, run `pulumi up`, then destroy again." },
+  group_not_empty: {
+    instead: "Nothing in the account was deleted: the members, API keys and auto-reload policy this stack declares in the group are " +
+      "still live (this run skipped their own deletes and left them out of the stack's state; the next `pulumi up` takes them back). " +
+      "To delete the group anyway, set forceDestroy: true on the Group, run `pulumi up`, then destroy again.",
+  },
 };
 
 /**
@@ -57,8 +61,9 @@ export const group = {
       await unlessGone(releasing, unlessHeldElsewhere(releasing, ctx.client.claims.release(id, id, { ownerLease })), ["group_not_found"]);
       return;
     }
-    // A group this stack created takes the members its creator added with it: `pulumi destroy` skips the
-    // Member deletes (sdk/member.ts sets `deletedWith`), since the last active admin cannot be removed first.
+    // A group this stack created takes the members its creator added and the keys and policy the stack holds
+    // with it: `pulumi destroy` skips their deletes (the SDK sets `deletedWith`), since the last active admin
+    // cannot be removed first, and so that a refusal finds nothing already deleted.
     const mode = old.forceDestroy ? { force: true } : { cascade: "own" as const };
     const deleting = `deleting group ${id}`;
     await unlessGone(deleting, unlessHeldElsewhere(deleting, ctx.client.groups.delete(id, { ...mode, ownerLease })), ["group_not_found"], NOT_EMPTY);

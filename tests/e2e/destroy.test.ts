@@ -104,9 +104,19 @@ describe("destroying a stack that created its group, with the pulumi CLI", () =>
     expect(destroy.code).not.toBe(0);
     expect(errorLines(destroy.stdout)[0]).toBe(`error: deleting group ${gid}: DELETE /v1/groups/${gid}: 409 group_not_empty: Group ${gid} still has ` +
       `$20.00 of credit, 1 active API key (${key.id} "by hand") and 1 member someone else added (guest@example.com ${guest.id}). ` +
-      "To delete it anyway, set forceDestroy: true on the Group, run `pulumi up`, then destroy again.");
+      "Nothing in the account was deleted: the members, API keys and auto-reload policy this stack declares in the group are still live " +
+      "(this run skipped their own deletes and left them out of the stack's state; the next `pulumi up` takes them back). " +
+      "To delete the group anyway, set forceDestroy: true on the Group, run `pulumi up`, then destroy again.");
+    // Said once (the CLI's Diagnostics), with no JavaScript stack trace of the provider.
+    expect(errorLines(destroy.stdout)).toHaveLength(1);
+    expect(destroy.stdout + destroy.stderr).not.toMatch(/\n\s+at |withContext|provider[/\\]errors/);
     expect(destroy.stdout).not.toContain(key.token);
     await expect(backend.client.groups.retrieve(gid)).resolves.toMatchObject({ id: gid });
+    // All or nothing: the stack's own key and members are live, none removed before the refusal.
+    const own = (await project!.outputs()) as Record<string, string>;
+    await expect(backend.client.apiKeys.retrieve(gid, own.keyId as string)).resolves.toMatchObject({ status: "active" });
+    await expect(backend.client.members.retrieve(gid, adminId)).resolves.toMatchObject({ status: "active", role: "admin" });
+    await expect(backend.client.members.retrieve(gid, own.viewerId as string)).resolves.toMatchObject({ status: "invited" });
 
     // The fix the message states, followed as written.
     project!.program(program({ forceDestroy: true }));

@@ -1,4 +1,5 @@
 import { ADMIN_TOKEN, useTestApp } from "./helpers";
+import { activeMember, bearer } from "./member-helpers";
 
 describe("test-mode controls under /_backend/", () => {
   const t = useTestApp({ testMode: true });
@@ -17,6 +18,26 @@ describe("test-mode controls under /_backend/", () => {
   it("require the admin token", async () => {
     const res = await t.app.inject({ method: "GET", url: "/_backend/stats", headers: { authorization: "Bearer wrong" } });
     expect(res.statusCode).toBe(401);
+  });
+
+  // Every control, each with a body it would accept from the management key.
+  const controls = [
+    ["POST", "/_backend/reset", undefined], ["GET", "/_backend/stats", undefined], ["POST", "/_backend/stats/reset", undefined],
+    ["PUT", "/_backend/faults", { seed: 1, rules: [] }], ["GET", "/_backend/faults", undefined], ["DELETE", "/_backend/faults", undefined],
+    ["GET", "/_backend/clock", undefined], ["POST", "/_backend/clock/advance", { seconds: 1 }],
+  ] as const;
+
+  it.each(["a group's API key", "an admin member's credential"])("refuse %s on every control, which then does nothing", async (kind) => {
+    const group = await t.createGroup();
+    const token = kind === "a group's API key"
+      ? (await t.request({ method: "POST", url: `/v1/groups/${group.id}/api_keys`, payload: { name: "app" } })).json<{ token: string }>().token
+      : (await activeMember(t, group.id, `boss-${Date.now()}@example.com`, "admin")).token;
+    for (const [method, url, payload] of controls) {
+      const res = await t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+      expect([url, res.statusCode, res.json().error?.code]).toEqual([url, 403, "forbidden"]);
+    }
+    // The reset did not run: the group is still there.
+    expect((await t.request({ method: "GET", url: `/v1/groups/${group.id}` })).statusCode).toBe(200);
   });
 
   it("count every request by route pattern, rejected ones included, but not the controls themselves", async () => {

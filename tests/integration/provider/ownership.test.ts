@@ -32,6 +32,22 @@ describe("the provider's owner claims", () => {
     await expect(backend.client.members.retrieve(groupId, original.id)).rejects.toMatchObject({ code: "member_not_found" });
   });
 
+  it("warns once per holding stack when many renamed resources' deletes find their objects taken over (three renames, one warning)", async () => {
+    const groupId = await newGroup(backend);
+    const members = providerFor(backend, "member");
+    const stack = "acme/app/dev#cccc";
+    for (const n of [1, 2, 3]) {
+      const email = `renamed${n}@example.com`;
+      const old = await checkedCreate(members, { groupId, email, role: "member", ...identity(`urn:pulumi:dev::app::Member::old${n}`, stack) });
+      await checkedCreate(members, { groupId, email, role: "member", ...identity(`urn:pulumi:dev::app::Member::new${n}`, stack) });
+      await members.delete(old.id, old.outs);
+      expect((await backend.client.members.retrieve(groupId, old.id)).owner).toMatchObject({ resource: `urn:pulumi:dev::app::Member::new${n}` });
+    }
+    const warnings = warn.mock.calls.map(([line]) => String(line)).filter((line) => line.includes(stack));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/without another warning\.$/);
+  });
+
   it("refuses a create whose stack instance was not made (a targeted up left it out), naming the fix, before any API call", async () => {
     const groupId = await newGroup(backend);
     const members = providerFor(backend, "member");
