@@ -121,6 +121,18 @@ describe("groups routes", () => {
       message: `Group ${created.id} still has 1 member someone else added (guest@example.com ${guest.json().id}). Delete it with force=true to remove them too.` });
   });
 
+  it("cascade=own takes the API keys claimed by the stack holding the group, and still names a key anyone else made", async () => {
+    const owner = (resource: string, lease: string) => ({ stack: "acme/app/dev#aaaa", resource, lease });
+    const created = await t.createGroup({ owner: owner("urn:pulumi:dev::app::Group::g", "lease-group-0000000000") } as never);
+    const own = await t.request({ method: "POST", url: `/v1/groups/${created.id}/api_keys`, payload: { name: "ci", owner: owner("urn:pulumi:dev::app::ApiKey::ci", "lease-key-00000000000000") } });
+    expect(own.statusCode).toBe(201);
+    const byHand = (await t.request({ method: "POST", url: `/v1/groups/${created.id}/api_keys`, payload: { name: "by hand" } })).json<{ id: string }>();
+    const refused = await t.request({ method: "DELETE", url: `/v1/groups/${created.id}?cascade=own` });
+    expect(refused.json().error.message).toBe(`Group ${created.id} still has 1 active API key (${byHand.id} "by hand"). Delete it with force=true to remove them too.`);
+    await t.request({ method: "DELETE", url: `/v1/groups/${created.id}/api_keys/${byHand.id}` });
+    expect((await t.request({ method: "DELETE", url: `/v1/groups/${created.id}?cascade=own` })).statusCode).toBe(200);
+  });
+
   it("rejects a cascade value other than none or own and names the parameter", async () => {
     const created = await t.createGroup();
     const res = await t.request({ method: "DELETE", url: `/v1/groups/${created.id}?cascade=all` });

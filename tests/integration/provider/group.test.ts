@@ -79,7 +79,9 @@ describe("Group provider", () => {
     await backend.client.billing.purchaseCredits(id, { amount_usd_micros: 20_000_000 });
     const refused = await provider.delete(id, outs).then(() => undefined, (e: Error) => e.message);
     expect(refused).toBe(`deleting group ${id}: DELETE /v1/groups/${id}: 409 group_not_empty: Group ${id} still has $20.00 of credit and ` +
-      `1 member someone else added (guest@example.com ${guest.id}). To delete it anyway, set forceDestroy: true on the Group, run \`pulumi up\`, then destroy again.`);
+      `1 member someone else added (guest@example.com ${guest.id}). Nothing in the account was deleted: the members, API keys and ` +
+      "auto-reload policy this stack declares in the group are still live (this run skipped their own deletes and left them out of the " +
+      "stack's state; the next `pulumi up` takes them back). To delete the group anyway, set forceDestroy: true on the Group, run `pulumi up`, then destroy again.");
     await expect(backend.client.members.retrieve(id, admin.id)).resolves.toMatchObject({ status: "active" });
     await provider.delete(id, { ...outs, forceDestroy: true });
     await expect(backend.client.groups.retrieve(id)).rejects.toMatchObject({ code: "group_not_found" });
