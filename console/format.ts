@@ -25,3 +25,37 @@ export function dollarsToMicros(text: string): number {
 export function microsToDollars(micros: number): string {
   return (micros / 1_000_000).toFixed(2);
 }
+
+/**
+ * Micro-USD as dollars with the precision the amount needs: cents at least (`$1,234.50`), and up to the
+ * micro-dollar where there is more (`$0.0105`, a chat request), so a debit that moved the balance never
+ * reads `$0.00`. Negative amounts get a minus sign (`−$0.0105`). Exact: integer arithmetic only.
+ */
+export function money(micros: number): string {
+  const sign = micros < 0 ? "−" : "";
+  const abs = Math.abs(Math.trunc(micros));
+  const whole = String(Math.floor(abs / 1_000_000)).replace(/\B(?=(\d{3})+$)/g, ",");
+  const fraction = String(abs % 1_000_000).padStart(6, "0").replace(/0{1,4}$/, "");
+  return `${sign}$${whole}.${fraction}`;
+}
+
+/**
+ * The date an invoice shows: the day it was issued, or, for the cycle still open (a draft, which is issued
+ * when the cycle closes, possibly next year), that it is not issued yet and when its period ends.
+ */
+export function invoiceDate(invoice: { readonly status: string; readonly date: string; readonly period_end: string }): string {
+  return invoice.status === "draft" ? `not issued yet (period ends ${invoice.period_end})` : day(invoice.date);
+}
+
+/** The top of the y axis: the largest bar with a tenth of room, at least 1 (an all-zero series). */
+export function yTop(max: number | null): number {
+  return max === null || max <= 0 ? 1 : Math.ceil(max * 1.1);
+}
+
+/** An x-axis label: the UTC date of a tick (seconds), e.g. `Dec 7`. */
+export function dayLabel(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

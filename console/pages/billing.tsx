@@ -4,7 +4,7 @@ import {
   TIER_THRESHOLDS_USD_MICROS, type Billing as BillingT, type Tier,
 } from "../../api";
 import { api } from "../http";
-import { dollarsToMicros, instant, microsToDollars } from "../format";
+import { dollarsToMicros, instant, microsToDollars, money } from "../format";
 import { Alert, Field, Page, useLoad, useSubmit } from "../ui";
 import { UsagePanel } from "./usage";
 import type { PageProps } from ".";
@@ -30,7 +30,7 @@ export function BillingPage({ groupId, canEdit }: PageProps) {
       <Alert error={billing.error} />
       {b && (
         <dl class="summary">
-          <dt>Credit balance</dt><dd data-value={b.balance_usd_micros}>{formatUsdMicros(b.balance_usd_micros)}</dd>
+          <dt>Credit balance</dt><dd data-value={b.balance_usd_micros}>{money(b.balance_usd_micros)}</dd>
           <dt>Usage tier</dt><dd>{tierLine(b)} (lifetime purchases {formatUsdMicros(b.lifetime_purchased_usd_micros)})</dd>
           <dt>Payment method</dt><dd>{b.payment_method ? `${b.payment_method.brand} ending ${b.payment_method.last4}` : "none"}</dd>
           <dt>Auto reload</dt><dd>{b.auto_reload.enabled
@@ -50,7 +50,7 @@ export function BillingPage({ groupId, canEdit }: PageProps) {
         <caption>The 10 newest ledger entries</caption>
         <thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">Amount</th><th scope="col">Balance after</th></tr></thead>
         <tbody>{ledger.data?.data.map((e) => (
-          <tr key={e.id}><td>{instant(e.created_at)}</td><td>{e.kind.replace("_", " ")}</td><td>{formatUsdMicros(Math.abs(e.amount_usd_micros)).replace("$", e.amount_usd_micros < 0 ? "−$" : "$")}</td><td>{formatUsdMicros(e.balance_after_usd_micros)}</td></tr>
+          <tr key={e.id}><td>{instant(e.created_at)}</td><td>{e.kind.replace("_", " ")}</td><td data-value={e.amount_usd_micros}>{money(e.amount_usd_micros)}</td><td data-value={e.balance_after_usd_micros}>{money(e.balance_after_usd_micros)}</td></tr>
         ))}</tbody>
       </table>
     </Page>

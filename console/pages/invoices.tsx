@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
-import { formatUsdMicros, InvoiceList } from "../../api";
+import { InvoiceList } from "../../api";
 import { api, withQuery } from "../http";
-import { day } from "../format";
+import { invoiceDate, money } from "../format";
 import { Alert, Page, useLoad } from "../ui";
 import type { PageProps } from ".";
 
@@ -21,8 +21,8 @@ export function InvoicesPage({ groupId }: PageProps) {
         <thead><tr><th scope="col">Date</th><th scope="col">Billing cycle</th><th scope="col">Status</th><th scope="col">Cost</th><th scope="col">Line items</th></tr></thead>
         <tbody>{page?.data.map((inv) => (
           <tr key={inv.id}>
-            <td>{day(inv.date)}</td><td>{inv.cycle}</td><td>{inv.status}</td><td data-value={inv.cost_usd_micros}>{formatUsdMicros(inv.cost_usd_micros)}</td>
-            <td><ul class="plain">{inv.line_items.map((l) => <li>{l.description}: {l.requests.toLocaleString("en-US")} requests, {formatUsdMicros(l.cost_usd_micros)}</li>)}</ul></td>
+            <td>{invoiceDate(inv)}</td><td>{inv.cycle}</td><td>{inv.status}</td><td data-value={inv.cost_usd_micros}>{money(inv.cost_usd_micros)}</td>
+            <td><ul class="plain">{inv.line_items.map((l) => <li>{l.description}: {l.requests.toLocaleString("en-US")} requests, {money(l.cost_usd_micros)}</li>)}</ul></td>
           </tr>
         ))}</tbody>
       </table>

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
-import { ApiKeyList, formatUsdMicros, UsageBreakdown, USAGE_METRICS, UsageMetrics, type UsageMetric } from "../../api";
+import { ApiKeyList, UsageBreakdown, USAGE_METRICS, UsageMetrics, type UsageMetric } from "../../api";
 import { UsageChart } from "../chart";
 import { api, withQuery } from "../http";
+import { money } from "../format";
 import { Alert, Page, useLoad } from "../ui";
 import type { PageProps } from ".";
 
@@ -73,11 +74,11 @@ function Breakdown({ groupId, query }: { groupId: string; query: ReturnType<type
           {data.data?.lines.map((l) => (
             <tr key={`${l.model}/${l.line_item}`}>
               <td>{l.model}</td><td>{l.line_item}</td><td data-value={l.quantity}>{l.quantity.toLocaleString("en-US")}</td>
-              <td>{(l.unit_price_usd_micros / 1_000_000).toFixed(6)}</td><td data-value={l.cost_usd_micros}>{formatUsdMicros(l.cost_usd_micros)}</td>
+              <td>{(l.unit_price_usd_micros / 1_000_000).toFixed(6)}</td><td data-value={l.cost_usd_micros}>{money(l.cost_usd_micros)}</td>
             </tr>
           ))}
         </tbody>
-        <tfoot><tr><th scope="row" colSpan={4}>Total</th><td data-value={data.data?.total_cost_usd_micros}>{data.data ? formatUsdMicros(data.data.total_cost_usd_micros) : ""}</td></tr></tfoot>
+        <tfoot><tr><th scope="row" colSpan={4}>Total</th><td data-value={data.data?.total_cost_usd_micros}>{data.data ? money(data.data.total_cost_usd_micros) : ""}</td></tr></tfoot>
       </table>
     </>
   );
