@@ -32,6 +32,11 @@ export const API_ERRORS = {
   payment_method_required: { status: 422, type: "invalid_request_error" },
   /** The payment method was declined. */
   payment_declined: { status: 422, type: "invalid_request_error" },
+  /**
+   * The change would take a group's balance or lifetime purchases past ±2^52 micro-USD (about $4.5 billion),
+   * beyond which the API could not keep its sums exact; nothing was recorded.
+   */
+  amount_out_of_range: { status: 422, type: "invalid_request_error" },
   /** A usage event with this id was already recorded with a different body; ids must be unique per event. */
   usage_event_conflict: { status: 409, type: "conflict_error" },
   /** Another stack holds the object (see its `owner`); claim it with `take_over: true` to take it over. */

@@ -1,4 +1,4 @@
-import { tierFor, type LedgerEntry, type LedgerEntryKind, type LedgerEntryList, type ListLedgerQuery } from "../../api";
+import { formatUsdMicros, tierFor, type LedgerEntry, type LedgerEntryKind, type LedgerEntryList, type ListLedgerQuery } from "../../api";
 import type { Db } from "../db/database";
 import { BackendError, MESSAGES } from "../errors";
 import type { AuditStore } from "./audit";
@@ -43,6 +43,19 @@ interface EntryRow {
 
 const ID_PREFIX = "txn_";
 
+/**
+ * The largest balance (either sign) and lifetime purchases a group may reach, in micro-USD: 2^52, about
+ * $4.5 billion. Every sum the API reports (a cycle's invoice, a breakdown, a balance) is then at most 2^53
+ * and exact in a JavaScript number and a SQLite integer; past it the group's reads would fail for good.
+ */
+export const MAX_GROUP_USD_MICROS = 2 ** 52;
+
+/** The refusal of a posting that would leave {@link MAX_GROUP_USD_MICROS}; thrown before anything is written. */
+export function outOfRange(groupId: string, what: string): BackendError {
+  return new BackendError("amount_out_of_range", `This ${what} would take group ${groupId}'s balance or lifetime purchases past ` +
+    `${formatUsdMicros(MAX_GROUP_USD_MICROS)} (either way), the most the API keeps exact; nothing was recorded.`);
+}
+
 /** Creates the {@link Ledger} over `db`; tier upgrades are audited through `audit`. */
 export function createLedger(db: Db, audit: AuditStore): Ledger {
   const addToBalance = db.prepare(`INSERT INTO credit_balances (group_id, credit_balance_usd_micros, lifetime_purchased_usd_micros) VALUES (?, ?, ?)
@@ -54,6 +67,7 @@ export function createLedger(db: Db, audit: AuditStore): Ledger {
   // Tier names sort in tier order, so `<` never lowers a tier.
   const raiseTier = db.prepare("UPDATE groups SET tier = ? WHERE id = ? AND tier < ?");
   const balanceOf = db.prepare("SELECT credit_balance_usd_micros FROM credit_balances WHERE group_id = ?").pluck();
+  const totalsOf = db.prepare("SELECT credit_balance_usd_micros AS balance, lifetime_purchased_usd_micros AS lifetime FROM credit_balances WHERE group_id = ?");
   const groupExists = db.prepare("SELECT 1 FROM groups WHERE id = ?").pluck();
   const page = db.prepare(`SELECT * FROM credit_ledger WHERE group_id = @group AND seq < @before AND (@kind IS NULL OR kind = @kind)
     ORDER BY seq DESC LIMIT @limit`);
@@ -61,6 +75,10 @@ export function createLedger(db: Db, audit: AuditStore): Ledger {
   return {
     post(groupId, kind, amount, reference, now) {
       const purchased = kind === "purchase" || kind === "auto_reload" ? amount : 0;
+      const current = (totalsOf.get(groupId) as { balance: number; lifetime: number } | undefined) ?? { balance: 0, lifetime: 0 };
+      if (Math.abs(current.balance + amount) > MAX_GROUP_USD_MICROS || current.lifetime + purchased > MAX_GROUP_USD_MICROS) {
+        throw outOfRange(groupId, kind.replace("_", " "));
+      }
       const { balance, lifetime } = addToBalance.get(groupId, amount, purchased) as { balance: number; lifetime: number };
       const row: EntryRow = { seq: 0, group_id: groupId, kind, amount_usd_micros: amount, balance_after_usd_micros: balance, reference, created_at_ms: now.getTime() };
       row.seq = Number(append.run(groupId, kind, amount, balance, reference, row.created_at_ms).lastInsertRowid);

@@ -3,7 +3,7 @@ import type { Db } from "../db/database";
 import { BackendError } from "../errors";
 import { meter, totalCost } from "../pricing";
 import type { Settled } from "./group-commit";
-import type { Ledger } from "./ledger";
+import { MAX_GROUP_USD_MICROS, outOfRange, type Ledger } from "./ledger";
 import type { ReloadTrigger } from "./reloads";
 import { fingerprintOf, sameBody } from "./usage-fingerprint";
 import { createEventInserter, type EventRow, type PricedEvent } from "./usage-insert";
@@ -90,7 +90,7 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
    * The result of an inserted event: new (`earlier` undefined; added to `totals`), an identical replay of
    * `earlier`, or a conflict with it (thrown).
    */
-  const settle = (e: PricedEvent, earlier: EventRow | undefined, totals: UsageTotals, nowIso: string): RecordedUsageEvent => {
+  const settle = (e: PricedEvent, earlier: EventRow | undefined, totals: UsageTotals, nowIso: string, checked = false): RecordedUsageEvent => {
     const { event, at } = e;
     if (earlier !== undefined) {
       if (!sameBody(earlier, event, e.usage.model, e.fingerprint)) {
@@ -98,6 +98,7 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
       }
       return toRecorded(earlier, true);
     }
+    if (!checked) refuseOutOfRange(e, totals);
     totals.add(event.id, e.groupId, event.api_key_id, e.usage, e.cost, Math.floor(at / DAY_MS), nowIso.slice(0, 7));
     return { object: "usage_event", id: event.id, group_id: e.groupId, api_key_id: event.api_key_id, model: e.usage.model,
       timestamp: at === e.receivedMs ? nowIso : new Date(at).toISOString(), cost_usd_micros: e.cost, duplicate: false };
@@ -110,6 +111,22 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
     const priced = events.map((event, i) => price(event, i, nowMs, groups));
     const earlier = insertEvents(priced);
     return priced.map((e, i) => settle(e, earlier[i], totals, nowIso));
+  };
+  // What the running transaction's groups had before it (their balances do not move until `post`), and the
+  // totals of its requests recorded so far, for the range check of each new event.
+  const before = new Map<string, number>();
+  let turnSoFar: UsageTotals | undefined;
+  /**
+   * Refuses a new event that would take its group's balance past the ledger's limit, counting what this
+   * transaction already owes: its request fails alone with a clear error (422 `amount_out_of_range`),
+   * rather than the shared debit at the end failing every request written with it.
+   */
+  const refuseOutOfRange = (e: PricedEvent, totals: UsageTotals, queued = 0) => {
+    let start = before.get(e.groupId);
+    if (start === undefined) before.set(e.groupId, (start = ledger.balance(e.groupId)));
+    const owed = queued + (totals.debits.get(e.groupId)?.amount ?? 0) +
+      (turnSoFar !== undefined && turnSoFar !== totals ? turnSoFar.debits.get(e.groupId)?.amount ?? 0 : 0);
+    if (start - owed - e.cost < -MAX_GROUP_USD_MICROS) throw outOfRange(e.groupId, "usage");
   };
   // Nested in the transaction below, a savepoint: a request that fails after inserting some events rolls them back.
   const recordAtomically = db.transaction(record);
@@ -126,6 +143,8 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
   };
 
   const ingest = db.transaction((events: readonly UsageEvent[], now: Date) => {
+    before.clear();
+    turnSoFar = undefined;
     const totals = new UsageTotals();
     const recorded = record(events, now, new Map(), totals);
     post(totals, now);
@@ -135,6 +154,8 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
   const ingestMany = db.transaction((requests: readonly IngestRequest[]) => {
     const start = probe === undefined ? undefined : process.cpuUsage();
     const turn = new UsageTotals();
+    before.clear();
+    turnSoFar = turn;
     const groups = new Map<string, string>();
     let latest = requests[0]?.now ?? new Date(0);
     const settled: Settled<RecordedUsageEvent[]>[] = new Array(requests.length);
@@ -142,17 +163,25 @@ export function createUsageStore(db: Db, ledger: Ledger, reloads: ReloadTrigger,
     // needs no savepoint and no totals of its own: whatever rejects it does so before it writes or adds to
     // the totals (a conflict is an ignored insert), so it adds straight to the turn's.
     let singles: { request: number; event: PricedEvent; now: Date }[] = [];
+    // What the queued singles will add to each group's debit: they are range-checked before they are inserted.
+    const queued = new Map<string, number>();
     const insertSingles = () => {
       const earlier = insertEvents(singles.map((s) => s.event));
       singles.forEach(({ request, event, now }, i) => {
-        settled[request] = attempt(() => [settle(event, earlier[i], turn, now.toISOString())]);
+        settled[request] = attempt(() => [settle(event, earlier[i], turn, now.toISOString(), true)]);
       });
       singles = [];
+      queued.clear();
     };
     requests.forEach(({ events, now }, request) => {
       if (now > latest) latest = now;
       if (events.length === 1) {
-        const priced = attempt(() => price(events[0] as UsageEvent, 0, now.getTime(), groups));
+        const priced = attempt(() => {
+          const e = price(events[0] as UsageEvent, 0, now.getTime(), groups);
+          refuseOutOfRange(e, turn, queued.get(e.groupId) ?? 0);
+          queued.set(e.groupId, (queued.get(e.groupId) ?? 0) + e.cost);
+          return e;
+        });
         if (priced.ok) singles.push({ request, event: priced.value, now });
         else settled[request] = priced;
         return;
