@@ -106,7 +106,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     const apiKeys = createApiKeyStore(db, credentials, createAuditStore(db));
     const { autoReload, billing, credits, ledger, usage, reports, invoices } = createMetering(db, createAuditStore(db));
     await app.register(apiKeyRoutes, { apiKeys, roleOf, now });
-    await app.register(authTokenRoutes, { apiKeys, now });
+    await app.register(authTokenRoutes, { apiKeys, ledger, now });
     const transaction = <T>(fn: () => T): T => db.transaction(fn)();
     await app.register(claimRoutes, { claims: createClaimStore(db, createAuditStore(db)), groups, members, apiKeys, roleOf, now, transaction });
     await app.register(billingRoutes, { billing, autoReload, roleOf, now });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { GenerateAuthTokenRequest, GenerateAuthTokenResponse, RevokeAuthTokenRequest } from "../../api";
 import { BackendError, MESSAGES } from "../errors";
 import type { ApiKeyStore } from "../store/api-keys";
+import type { Ledger } from "../store/ledger";
 import type { Principal } from "../store/credentials";
 import type { RouteHook } from "./access";
 import { errorResponses, json } from "./responses";
@@ -11,6 +12,8 @@ import { errorResponses, json } from "./responses";
 /** Dependencies of {@link authTokenRoutes}. */
 export interface AuthTokenRoutesOptions {
   readonly apiKeys: ApiKeyStore;
+  /** The group's balance, for {@link unblockedApiKeyAccess}. */
+  readonly ledger: Pick<Ledger, "balance">;
   /** The backend clock. */
   readonly now: () => Date;
 }
@@ -22,11 +25,14 @@ const tags = ["auth_tokens"];
 /**
  * Perplexity's two documented key endpoints, at the top level as in the real API: `POST
  * /generate_auth_token` and `POST /revoke_auth_token`. Both are authenticated with an existing active
- * API key and act on that key's group, so a key can mint and revoke the keys of its own group only.
+ * API key and act on that key's group, so a key can mint and revoke the keys of its own group only. A
+ * key blocked for lack of credit cannot mint (401 `insufficient_credits`, as for a completion): blocked
+ * means the key does nothing until credit is added, and a new key of the same group would be as blocked. It
+ * can still revoke, so cleaning up never needs money.
  */
-export const authTokenRoutes: FastifyPluginAsyncZod<AuthTokenRoutesOptions> = async (app, { apiKeys, now }) => {
+export const authTokenRoutes: FastifyPluginAsyncZod<AuthTokenRoutesOptions> = async (app, { apiKeys, ledger, now }) => {
   app.post("/generate_auth_token", {
-    onRequest: groupApiKeyAccess,
+    onRequest: unblockedApiKeyAccess(ledger),
     // Documented with an optional body, which Fastify validates as null when missing: a bare POST makes a
     // key with the default name.
     schema: { operationId: "generate_auth_token", summary: "Generate Auth Token", tags, body: GenerateAuthTokenRequest.nullish().describe("Optional."),
@@ -58,6 +64,20 @@ export const groupApiKeyAccess: RouteHook = (request, _reply, done) => {
   apiKeyOf(request);
   done();
 };
+
+/** Tells clients not to retry a billing condition: it is not a transient one. */
+const NO_RETRY = { "x-should-retry": "false" };
+
+/**
+ * Route `onRequest` hook for what a blocked key may not do (a completion, minting a key): a group's API key
+ * whose group has credit. 401 `insufficient_credits` while the balance is ≤ 0 (blocked, not revoked).
+ */
+export function unblockedApiKeyAccess(ledger: Pick<Ledger, "balance">): RouteHook {
+  return (request, _reply, done) => {
+    if (ledger.balance(apiKeyOf(request).groupId) <= 0) throw new BackendError("insufficient_credits", MESSAGES.insufficientCredits, undefined, NO_RETRY);
+    done();
+  };
+}
 
 /** The API-key principal of `request`: 401 without one, 403 `forbidden` for any other credential. */
 export function apiKeyOf(request: FastifyRequest): ApiKeyPrincipal {

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ChatCompletion, ChatCompletionRequest, USD_MICROS, type LineItem, type UsageEvent } from "../../api";
 import { randomId } from "../crypto";
-import { BackendError, MESSAGES } from "../errors";
 import { costs, meter } from "../pricing";
 import { createGroupCommit } from "../store/group-commit";
 import type { Ledger } from "../store/ledger";
 import type { UsageStore } from "../store/usage";
-import { apiKeyOf, groupApiKeyAccess } from "./auth-tokens";
+import { apiKeyOf, unblockedApiKeyAccess } from "./auth-tokens";
 import { errorResponses, json } from "./responses";
 
 /** Dependencies of {@link chatCompletionRoutes}. */
@@ -16,8 +15,6 @@ export interface ChatCompletionRoutesOptions {
   /** The backend clock. */
   readonly now: () => Date;
 }
-
-const NO_RETRY = { "x-should-retry": "false" };
 
 /** Output tokens an emulated answer is billed as when the request sets no `max_tokens`. */
 export const DEFAULT_COMPLETION_TOKENS = 100;
@@ -35,11 +32,7 @@ export const chatCompletionRoutes: FastifyPluginAsyncZod<ChatCompletionRoutesOpt
   const ingest = createGroupCommit(usage.ingestMany);
 
   app.post("/chat/completions", {
-    onRequest: [groupApiKeyAccess, (request, _reply, done) => {
-      // A billing condition, not a transient one: tell clients not to retry.
-      if (ledger.balance(apiKeyOf(request).groupId) <= 0) throw new BackendError("insufficient_credits", MESSAGES.insufficientCredits, undefined, NO_RETRY);
-      done();
-    }],
+    onRequest: unblockedApiKeyAccess(ledger),
     schema: { operationId: "createChatCompletion", summary: "Chat Completions (metered)", tags: ["chat"], body: ChatCompletionRequest,
       response: { 200: json("The completion and what it cost.", ChatCompletion), ...errorResponses(400, 401, 403) } },
   }, async (request) => {

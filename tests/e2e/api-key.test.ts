@@ -78,5 +78,10 @@ describe("ApiKey secrets and rotation under the real engine", () => {
         await stack.destroy();
         await expect(asNewKey.generate({ token_name: "after destroy" })).rejects.toMatchObject({ status: 401 });
       },
-      { apiKeyFor: async (backend, ctx) => (await backend.client.apiKeys.create(ctx.groupId, { name: "bootstrap" })).token }));
+      { apiKeyFor: async (backend, ctx) => {
+        // A key of a group without credit is blocked and cannot mint: the documented endpoints need a funded group.
+        await backend.client.billing.setPaymentMethod(ctx.groupId, { token: "pm_card_visa" });
+        await backend.client.billing.purchaseCredits(ctx.groupId, { amount_usd_micros: 5_000_000 });
+        return (await backend.client.apiKeys.create(ctx.groupId, { name: "bootstrap" })).token;
+      } }));
 });

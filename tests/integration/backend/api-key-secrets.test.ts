@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { CreatedApiKey, GenerateAuthTokenResponse } from "../../../api";
 import { buildTestApp, type TestApp } from "./helpers";
-import { bearer } from "./member-helpers";
+import { bearer, withCredit } from "./member-helpers";
 
 describe("API key tokens never reach the database", () => {
   let dir: string;
@@ -16,6 +16,7 @@ describe("API key tokens never reach the database", () => {
     file = path.join(dir, "backend.sqlite");
     t = await buildTestApp({ dbPath: file });
     groupId = (await t.createGroup()).id;
+    await withCredit(t, groupId);
   });
   afterEach(async () => {
     await t.app.close();

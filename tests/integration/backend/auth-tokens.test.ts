@@ -1,6 +1,6 @@
 import { ApiKeyList, GenerateAuthTokenResponse, type AuditEventList, type CreatedApiKey } from "../../../api";
 import { useTestApp } from "./helpers";
-import { activeMember, bearer, createApiKey } from "./member-helpers";
+import { activeMember, bearer, createApiKey, withCredit } from "./member-helpers";
 
 describe("the documented /generate_auth_token and /revoke_auth_token", () => {
   const clock = new Date("2026-05-01T10:20:30.456Z");
@@ -10,6 +10,7 @@ describe("the documented /generate_auth_token and /revoke_auth_token", () => {
 
   beforeEach(async () => {
     groupId = (await t.createGroup()).id;
+    await withCredit(t, groupId);
     // As in the portal, the first key is made in the console (here: the management API).
     firstKey = await createApiKey(t, groupId, { name: "first" });
   });
@@ -35,6 +36,16 @@ describe("the documented /generate_auth_token and /revoke_auth_token", () => {
   it("names the key \"API key\" when the body is missing or has no token_name", async () => {
     expect((await generate(firstKey.token)).json().token_name).toBe("API key");
     expect((await generate(firstKey.token, {})).json().token_name).toBe("API key");
+  });
+
+  it("refuses to mint with a key blocked for lack of credit (401 insufficient_credits, not to be retried), and still lets it revoke", async () => {
+    const blockedGroup = (await t.createGroup()).id;
+    const blocked = await createApiKey(t, blockedGroup, { name: "blocked" });
+    const other = await createApiKey(t, blockedGroup, { name: "other" });
+    const res = await generate(blocked.token, { token_name: "escape" });
+    expect([res.statusCode, res.headers["x-should-retry"], res.json().error.code]).toEqual([401, "false", "insufficient_credits"]);
+    expect((await revoke(blocked.token, other.token)).statusCode).toBe(200);
+    expect((await t.request({ method: "GET", url: `/v1/groups/${blockedGroup}/api_keys?status=active` })).json().data.map((k: { name: string }) => k.name)).toEqual(["blocked"]);
   });
 
   it("lets a generated token authenticate the endpoints in turn", async () => {
@@ -64,6 +75,7 @@ describe("the documented /generate_auth_token and /revoke_auth_token", () => {
 
   it("answers 404 api_key_not_found, without echoing it, for a token of another group or no key at all", async () => {
     const otherGroup = (await t.createGroup({ name: "Other" })).id;
+    await withCredit(t, otherGroup);
     const foreign = await createApiKey(t, otherGroup, {});
     for (const token of [foreign.token, "pplx-not-a-key"]) {
       const res = await revoke(firstKey.token, token);

@@ -35,3 +35,10 @@ export async function createApiKey(t: TestApp, groupId: string, payload?: object
   if (res.statusCode !== 201) throw new Error(`create key failed: ${res.statusCode} ${res.body}`);
   return CreatedApiKey.parse(res.json());
 }
+
+/** Puts a card and $5 of credit on the group, so its keys are not blocked (a completion, minting a key). */
+export async function withCredit(t: TestApp, groupId: string): Promise<void> {
+  await t.request({ method: "PUT", url: `/v1/groups/${groupId}/billing/payment_method`, payload: { token: "pm_card_visa" } });
+  const res = await t.request({ method: "POST", url: `/v1/groups/${groupId}/billing/credits`, payload: { amount_usd_micros: 5_000_000 } });
+  if (res.statusCode !== 201 && res.statusCode !== 200) throw new Error(`purchase failed: ${res.statusCode} ${res.body}`);
+}
