@@ -1,19 +1,47 @@
 import { z } from "zod";
 import { ChatModel, ProSearchType, SearchContextSize } from "./pricing";
 
-/** A chat message, as Perplexity's (OpenAI-compatible) Chat Completions API takes it. */
-export const ChatMessage = z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string().max(1_000_000) });
+/**
+ * One part of a message's content given as a list: `{type: "text", text}`, or another kind (an image, a
+ * file) the official SDKs send, accepted as it is; only text parts count toward the billed input tokens.
+ */
+export const ChatContentPart = z.union([
+  z.object({ type: z.literal("text"), text: z.string().max(1_000_000) }),
+  z.looseObject({ type: z.enum(["image_url", "file_url", "pdf_url", "video_url"]) }),
+]);
+
+/**
+ * A chat message, as Perplexity's (OpenAI-compatible) Chat Completions API and its official SDKs send it:
+ * content as a string, a list of parts, or null (an assistant turn that only called tools); `tool` messages
+ * answer an earlier `tool_calls` by `tool_call_id`.
+ */
+export const ChatMessage = z.looseObject({
+  role: z.enum(["system", "user", "assistant", "tool"]),
+  content: z.union([z.string().max(1_000_000), z.array(ChatContentPart).max(1000), z.null()]),
+  tool_call_id: z.string().max(1000).nullish(),
+  tool_calls: z.array(z.looseObject({})).max(1000).nullish(),
+});
+/** See {@link ChatMessage}. */
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+/** The text of a message's content: the string, the text parts joined, or empty. */
+export function messageText(content: ChatMessage["content"]): string {
+  if (typeof content === "string") return content;
+  return (content ?? []).map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
+}
 
 /**
  * Body of `POST /chat/completions`, the metered endpoint, in Perplexity's shape. Other Perplexity
- * parameters (temperature, search filters, …) are accepted and ignored; streaming is not emulated.
+ * parameters (temperature, search filters, …) are accepted and ignored; `null` stands for left out, as
+ * the official SDKs send it.
  */
 export const ChatCompletionRequest = z
   .looseObject({
     model: ChatModel,
     messages: z.array(ChatMessage).min(1).max(1000),
-    max_tokens: z.number().int().min(1).max(128_000).optional().describe("Optional; the emulated answer is billed as this many output tokens, default 100."),
-    stream: z.literal(false).optional().describe("Optional; only `false` (streaming is not emulated)."),
+    max_tokens: z.number().int().min(1).max(128_000).nullish().describe("Optional; the emulated answer is billed as this many output tokens, default 100."),
+    stream: z.boolean().nullish().describe("Optional; default false. `true` answers as server-sent events (`text/event-stream`): the " +
+      "answer in `delta` pieces, the last chunk with `finish_reason` and the usage (billed once, when the answer completes), then `data: [DONE]`."),
     web_search_options: z.looseObject({
       search_context_size: SearchContextSize.optional().describe("Optional; default `low`."),
       search_type: ProSearchType.optional().describe("Optional; sonar-pro only: Pro Search."),
@@ -38,6 +66,8 @@ export const ChatCost = z.object({
   total_cost: z.number(),
 });
 
+const AnswerMessage = z.object({ role: z.literal("assistant"), content: z.string() });
+
 /** Response of `POST /chat/completions`, in Perplexity's shape (`id`, `model`, `choices`, `usage`). */
 export const ChatCompletion = z
   .object({
@@ -47,8 +77,9 @@ export const ChatCompletion = z
     model: ChatModel,
     choices: z.array(z.object({
       index: z.number().int(),
-      finish_reason: z.literal("stop"),
-      message: z.object({ role: z.literal("assistant"), content: z.string() }),
+      finish_reason: z.literal("stop").nullable().describe("`stop`; null in a streamed chunk before the last."),
+      message: AnswerMessage.describe("The whole answer (in a streamed chunk: the answer so far)."),
+      delta: AnswerMessage.describe("What this chunk adds (streaming); in a whole response, empty."),
     })),
     usage: z.object({
       prompt_tokens: z.number().int(),
@@ -59,7 +90,7 @@ export const ChatCompletion = z
       num_search_queries: z.number().int(),
       search_context_size: SearchContextSize,
       cost: ChatCost,
-    }),
+    }).nullable().describe("What the request used and cost; in a stream, only on the last chunk (null before)."),
     citations: z.array(z.string()),
   })
   .meta({ id: "ChatCompletion" });

@@ -18,3 +18,4 @@ export * from "./usage";
 export * from "./usage-reports";
 export * from "./invoices";
 export * from "./chat";
+export * from "./search";

@@ -24,6 +24,7 @@ import { groupRoutes } from "./routes/groups";
 import { healthRoutes } from "./routes/health";
 import { memberRoutes } from "./routes/members";
 import { meRoutes } from "./routes/me";
+import { searchRoutes } from "./routes/search";
 import { managementKeyOnly, testControlRoutes } from "./routes/test-controls";
 import { billingTestControlRoutes } from "./routes/test-controls-billing";
 import { faultControlRoutes } from "./routes/test-controls-faults";
@@ -113,6 +114,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     await app.register(creditRoutes, { credits, ledger, roleOf, now });
     await app.register(usageRoutes, { usage, reports, invoices, roleOf, now });
     await app.register(chatCompletionRoutes, { usage, ledger, now });
+    await app.register(searchRoutes, { usage, ledger, now });
     // One scope for every test control, so each one runs the management-key check.
     if (options.testMode === true) await app.register(async (controls) => {
       controls.addHook("onRequest", managementKeyOnly);

@@ -25,7 +25,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       security: [{ bearerAuth: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => optionalBodies(jsonSchemaTransformObject(input)),
+    transformObject: (input) => eventStreams(optionalBodies(jsonSchemaTransformObject(input))),
   });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 }
@@ -44,6 +44,31 @@ function optionalBodies(doc: OpenApiDocument): OpenApiDocument {
       const body = operation.requestBody;
       const schemas = Object.values(body?.content ?? {}).map((media) => media.schema);
       if (body !== undefined && schemas.some((s) => s?.anyOf?.some((variant) => variant.type === "null"))) body.required = false;
+    }
+  }
+  return doc;
+}
+
+/** Operations that answer `stream: true` with server-sent events (see `toEventStream` in routes/chat-completions.ts). */
+const STREAMED_OPERATIONS = new Set(["createChatCompletion"]);
+
+/**
+ * Documents the second form a streamed operation's 200 takes: `text/event-stream`, beside the JSON one.
+ * The routes' zod schemas describe JSON only, so a client generator or a fuzzer would otherwise take the
+ * stream for an undocumented response.
+ */
+function eventStreams(doc: OpenApiDocument): OpenApiDocument {
+  type Operation = { operationId?: string; responses?: Record<string, { content?: Record<string, unknown> }> };
+  for (const path of Object.values((doc as { paths?: Record<string, Record<string, Operation>> }).paths ?? {})) {
+    for (const operation of Object.values(path)) {
+      const ok = operation.responses?.["200"];
+      if (!STREAMED_OPERATIONS.has(operation.operationId ?? "") || ok?.content === undefined) continue;
+      // Before OpenAPI 3.2's `itemSchema`, an event stream's `schema` describes one event: its `data` is a
+      // chunk (JSON, in the JSON response's shape) or the closing `[DONE]`.
+      const chunk = (ok.content["application/json"] as { schema?: unknown } | undefined)?.schema ?? {};
+      ok.content["text/event-stream"] = { schema: { type: "object", required: ["data"],
+        description: "With `stream: true`, one event: the answer in `delta` pieces, `usage` only on the last chunk, then `data: [DONE]`.",
+        properties: { data: { type: "string", anyOf: [{ const: "[DONE]" }, { contentMediaType: "application/json", contentSchema: chunk }] } } } };
     }
   }
   return doc;

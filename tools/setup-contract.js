@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Set-up step of the contract tier (tests/contract): schemathesis, pinned, in a project-local Python virtual
-// environment under .tools/schemathesis (git-ignored), so the tier never depends on what the machine has
+// Set-up step of the contract tier (tests/contract): schemathesis and Perplexity's official Python SDK
+// (`perplexityai`, which the SDK contract test drives in its strict mode), pinned, in a project-local Python
+// virtual environment under .tools/schemathesis (git-ignored), so the tier never depends on what the machine has
 // installed globally. pip uses its default index (or whatever the user's pip configuration says); no registry
 // host is named here. Idempotent: reinstalls only when the pinned version changes. Without Python it warns
 // and goes on, because `npm start` runs the same set-up and needs no Python; the contract tier then fails,
@@ -12,6 +13,10 @@ const path = require("node:path");
 
 /** The schemathesis release the contract tier runs; bump it deliberately (its checks change between releases). */
 const SCHEMATHESIS_VERSION = "4.32.5";
+/** The official Python SDK the SDK contract test runs (tests/contract/sdk/probe.py); the npm one is a devDependency. */
+const PERPLEXITY_SDK_VERSION = "0.46.1";
+/** What the virtual environment holds, one pin per package: its stamp, so a bump of either reinstalls. */
+const PINS = [`schemathesis==${SCHEMATHESIS_VERSION}`, `perplexityai==${PERPLEXITY_SDK_VERSION}`];
 const root = path.resolve(__dirname, "..");
 const venv = path.join(root, ".tools", "schemathesis");
 const bin = path.join(venv, process.platform === "win32" ? "Scripts" : "bin");
@@ -19,6 +24,8 @@ const stamp = path.join(venv, "installed-version");
 
 /** Path of the `st` command inside the virtual environment. */
 const SCHEMATHESIS_BIN = path.join(bin, process.platform === "win32" ? "st.exe" : "st");
+/** Path of the virtual environment's Python, which has the official SDK. */
+const PYTHON_BIN = path.join(bin, process.platform === "win32" ? "python.exe" : "python");
 
 function python() {
   for (const candidate of ["python3", "python"]) {
@@ -36,26 +43,27 @@ function run(command, args, log) {
 
 /** What to install to run the contract tier, for set-up's warning and the tier's error. */
 const MISSING = "the contract tier (tests/contract) needs Python ≥ 3.10 with the venv module and pip access to its package index " +
-  "(e.g. apt-get install python3 python3-venv), then `npm run setup` installs schemathesis into .tools/schemathesis";
+  "(e.g. apt-get install python3 python3-venv), then `npm run setup` installs schemathesis and perplexityai into .tools/schemathesis";
 
 /**
- * Installs schemathesis {@link SCHEMATHESIS_VERSION} into .tools/schemathesis unless it is already there.
+ * Installs {@link PINS} into .tools/schemathesis unless they are already there.
  * `log` prints progress and, when it cannot install, what is missing (set-up goes on: see above).
  */
 function ensureSchemathesis({ log }) {
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === SCHEMATHESIS_VERSION && fs.existsSync(SCHEMATHESIS_BIN)) return;
+  const wanted = PINS.join("\n");
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === wanted && fs.existsSync(SCHEMATHESIS_BIN)) return;
   const py = python();
   if (py === null) return log(`warning: no python3 ≥ 3.10 on PATH: ${MISSING}`);
-  log(`installing schemathesis ${SCHEMATHESIS_VERSION} into .tools/schemathesis (first time only; about a minute)`);
+  log(`installing ${PINS.join(" and ")} into .tools/schemathesis (first time only; about a minute)`);
   try {
     fs.rmSync(venv, { recursive: true, force: true });
     run(py, ["-m", "venv", venv], log);
-    run(path.join(bin, "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `schemathesis==${SCHEMATHESIS_VERSION}`], log);
+    run(path.join(bin, "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...PINS], log);
   } catch (e) {
     fs.rmSync(venv, { recursive: true, force: true });
     return log(`warning: ${e.message}: ${MISSING}`);
   }
-  fs.writeFileSync(stamp, SCHEMATHESIS_VERSION);
+  fs.writeFileSync(stamp, wanted);
 }
 
-module.exports = { ensureSchemathesis, MISSING, SCHEMATHESIS_BIN, SCHEMATHESIS_VERSION };
+module.exports = { ensureSchemathesis, MISSING, PERPLEXITY_SDK_VERSION, PYTHON_BIN, SCHEMATHESIS_BIN, SCHEMATHESIS_VERSION };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { ChatCompletion, ChatCompletionRequest, USD_MICROS, type LineItem, type UsageEvent } from "../../api";
+import { ChatCompletion, ChatCompletionRequest, messageText, USD_MICROS, type LineItem, type UsageEvent } from "../../api";
 import { randomId } from "../crypto";
 import { costs, meter } from "../pricing";
 import { createGroupCommit } from "../store/group-commit";
@@ -35,11 +35,16 @@ export const chatCompletionRoutes: FastifyPluginAsyncZod<ChatCompletionRoutesOpt
     onRequest: unblockedApiKeyAccess(ledger),
     schema: { operationId: "createChatCompletion", summary: "Chat Completions (metered)", tags: ["chat"], body: ChatCompletionRequest,
       response: { 200: json("The completion and what it cost.", ChatCompletion), ...errorResponses(400, 401, 403) } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const at = now();
     const event = simulatedUsage(request.body, apiKeyOf(request).id, `chatcmpl-${randomId("")}`, at);
     await ingest({ events: [event], now: at });
-    return toCompletion(request.body, event, at);
+    const completion = toCompletion(request.body, event, at);
+    if (request.body.stream !== true) return completion;
+    // The emulated answer is ready at once, so the whole stream is one body; clients read it as they read
+    // Perplexity's: chunks of `data: <json>` lines, the usage on the last, then `data: [DONE]`.
+    // The body is the event stream as text, past the JSON response schema (hence the cast).
+    return reply.type("text/event-stream; charset=utf-8").serializer((text: string) => text).send(toEventStream(completion) as never);
   });
 };
 
@@ -53,18 +58,36 @@ function toCompletion(body: ChatCompletionRequest, event: ChatEvent, at: Date): 
   const u = event.usage;
   const cost = { input_tokens_cost: usd("input_tokens"), output_tokens_cost: usd("output_tokens"), citation_tokens_cost: usd("citation_tokens"),
     reasoning_tokens_cost: usd("reasoning_tokens"), request_cost: usd(...fees), search_queries_cost: usd("search_queries"), total_cost: usd(...prices.keys()) };
-  const last = body.messages[body.messages.length - 1]?.content ?? "";
+  const last = messageText(body.messages[body.messages.length - 1]?.content ?? null);
   return { id: event.id, object: "chat.completion", created: Math.floor(at.getTime() / 1000), model: body.model,
-    choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: `Emulated ${body.model} answer to: ${last.slice(0, 80)}` } }],
+    choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: `Emulated ${body.model} answer to: ${last.slice(0, 80)}` },
+      delta: { role: "assistant", content: "" } }],
     usage: { prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.prompt_tokens + u.completion_tokens,
       citation_tokens: u.citation_tokens ?? 0, reasoning_tokens: u.reasoning_tokens ?? 0, num_search_queries: u.num_search_queries ?? 0,
       search_context_size: event.search_context_size ?? "low", cost },
     citations: [] };
 }
 
+/**
+ * `completion` as server-sent events: its answer in word-sized `delta` pieces (each chunk's `message` holds
+ * the answer so far, as Perplexity's chunks do), `usage` null until the last chunk, which carries it with
+ * `finish_reason: "stop"`, then `data: [DONE]`.
+ */
+export function toEventStream(completion: ChatCompletion): string {
+  const choice = completion.choices[0]!;
+  const pieces = choice.message.content.match(/\S+\s*|\s+/g) ?? [];
+  let soFar = "";
+  const chunks: ChatCompletion[] = pieces.map((piece) => {
+    soFar += piece;
+    return { ...completion, usage: null, choices: [{ index: 0, finish_reason: null, message: { role: "assistant" as const, content: soFar }, delta: { role: "assistant" as const, content: piece } }] };
+  });
+  chunks.push({ ...completion, choices: [{ ...choice, delta: { role: "assistant", content: "" } }] });
+  return `${chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join("")}data: [DONE]\n\n`;
+}
+
 /** The deterministic usage event of one emulated completion (see {@link chatCompletionRoutes}). */
 export function simulatedUsage(body: ChatCompletionRequest, apiKeyId: string, id: string, at: Date): ChatEvent {
-  const chars = body.messages.reduce((sum, m) => sum + m.content.length, 0);
+  const chars = body.messages.reduce((sum, m) => sum + messageText(m.content).length, 0);
   const input = Math.max(1, Math.ceil(chars / 4));
   const output = body.max_tokens ?? DEFAULT_COMPLETION_TOKENS;
   const deep = body.model === "sonar-deep-research";

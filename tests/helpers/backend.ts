@@ -56,6 +56,13 @@ export async function groupWithCard(backend: TestBackend): Promise<{ groupId: st
   return ctx;
 }
 
+/** Creates a group by hand with a card and $5 of credit, so its keys are not blocked (they can chat and mint keys); returns `{groupId}`. */
+export async function fundedGroup(backend: TestBackend): Promise<{ groupId: string }> {
+  const ctx = await groupWithCard(backend);
+  await backend.client.billing.purchaseCredits(ctx.groupId, { amount_usd_micros: 5_000_000 });
+  return ctx;
+}
+
 /** Creates a group by hand with a card on file and one API key named `app`; returns the group's id and the key (token included). */
 export async function groupWithCardAndKey(backend: TestBackend): Promise<{ groupId: string; key: { id: string; token: string } }> {
   const { groupId } = await groupWithCard(backend);
