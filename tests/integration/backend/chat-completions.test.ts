@@ -59,4 +59,30 @@ describe("metered chat completions", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.param).toBe("model");
   });
+
+  it("streams as server-sent events: delta pieces that add up to the answer, the usage only on the last chunk, then [DONE]", async () => {
+    await backend.client.billing.purchaseCredits(groupId, { amount_usd_micros: 5_000_000 });
+    const response = await fetch(`${backend.url}/chat/completions`, { method: "POST",
+      headers: { authorization: `Bearer ${key.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "sonar", stream: true, max_tokens: 20, messages: [{ role: "user", content: "Hi" }] }) });
+    expect([response.status, response.headers.get("content-type"), response.headers.get("cache-control")]).toEqual([200, "text/event-stream; charset=utf-8", "no-store"]);
+    const events = (await response.text()).split("\n\n").filter(Boolean).map((e) => e.replace(/^data: /, ""));
+    expect(events.at(-1)).toBe("[DONE]");
+    const chunks = events.slice(0, -1).map((e) => ChatCompletion.parse(JSON.parse(e)));
+    expect(chunks.map((c) => c.choices[0]?.delta.content).join("")).toBe("Emulated sonar answer to: Hi");
+    expect(chunks.map((c) => c.usage?.completion_tokens ?? null)).toEqual([...Array<null>(chunks.length - 1).fill(null), 20]);
+    expect((await backend.client.billing.listTransactions(groupId, { kind: "usage_debit" })).data).toHaveLength(1);
+  });
+
+  it("the Search API is metered per request and refuses a blocked key", async () => {
+    const search = (token: string) => fetch(`${backend.url}/search`, { method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ query: "pulumi" }) });
+    const blocked = await search(key.token);
+    expect([blocked.status, ((await blocked.json()) as { error: { code: string } }).error.code]).toEqual([401, "insufficient_credits"]);
+    await backend.client.billing.purchaseCredits(groupId, { amount_usd_micros: 5_000_000 });
+    const found = await search(key.token);
+    expect(found.status).toBe(200);
+    expect(((await found.json()) as { results: unknown[] }).results).toHaveLength(3);
+    expect((await backend.client.billing.retrieve(groupId)).balance_usd_micros).toBe(5_000_000 - 5_000);
+  });
 });
