@@ -202,6 +202,8 @@ describe("the local console, signed in with the management key", () => {
     const { token } = await h.backend.control("POST", `members/${invited.id}/credential`) as { token: string };
     await h.signedIn(async (page) => {
       await openPage(page, "Members");
+      // Removed only once the page has loaded: a removal while its requests are in flight signs out before the click.
+      await page.getByRole("cell", { name: "leaver@example.com" }).waitFor();
       await h.backend.client.members.remove(groupId, invited.id);
       await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "API keys", exact: true }).click();
       await page.getByRole("form", { name: "Sign in" }).waitFor();
